@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let upcomingFeatures: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "newsq",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "newsq", targets: ["newsq"]),
+        .library(name: "NewsqKit", targets: ["NewsqKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // ICU behind a header of plain C types: Swift cannot see ICU's renamed
+        // symbols, and ICU headers in a Swift module clash with Foundation's ICU.
+        .target(
+            name: "CNewsqICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+        ),
+        .target(
+            name: "NewsqKit",
+            dependencies: [
+                "CNewsqICU",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .executableTarget(
+            name: "newsq",
+            dependencies: [
+                "NewsqKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "NewsqKitTests",
+            dependencies: ["NewsqKit"],
+            swiftSettings: upcomingFeatures
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

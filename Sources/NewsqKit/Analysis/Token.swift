@@ -1,0 +1,32 @@
+/// A word of the analysed text in its search form, with the bytes of the original it came from.
+///
+/// `start..<end` are UTF-8 byte offsets into the analysed text and never change through the
+/// pipeline, so a highlight of the token marks exactly the original characters.
+public struct Token: Sendable, Equatable, CustomStringConvertible {
+    /// The folded form that is indexed and matched.
+    public var text: String
+    public var start: Int
+    public var end: Int
+    public var kind: WordKind
+    /// The token's position: 0 for the first word, +1 for each word after.
+    public var position: Int
+
+    public init(text: String, start: Int, end: Int, kind: WordKind, position: Int) {
+        self.text = text
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.position = position
+    }
+
+    public var description: String { "\(text)@\(position)[\(start)..<\(end)]" }
+}
+
+/// A token as the analyser hands it out while it walks a text: the folded bytes live only
+/// for the duration of the callback, which spares an allocation per word on the indexing path.
+public struct TokenView {
+    public let folded: UnsafeBufferPointer<UInt8>
+    public let start: Int
+    public let end: Int
+    public let kind: WordKind
+}
