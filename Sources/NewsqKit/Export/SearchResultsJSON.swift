@@ -1,0 +1,70 @@
+import Foundation
+
+/// The JSON form of a search, schema version 1:
+///
+/// ```json
+/// {"version": 1, "query": "...", "total": 12, "offset": 0,
+///  "hits": [{"id": "2021/06/30-shenzhen-ai", "rank": 1, "score": 4.2, "title": "...",
+///            "url": "...", "published": "2021-06-30T13:04:00Z", "provider": "...",
+///            "topics": ["AI"], "quality": 59, "type": "article", "language": "en",
+///            "snippet": "... <mark>AI</mark> ...", "explanation": {...}}]}
+/// ```
+///
+/// Matched words in `title` and `snippet` are wrapped in `<mark>`…`</mark>`; the text around
+/// them is not HTML-escaped. Fields without a value are left out; `explanation` only with `--explain`.
+public enum SearchResultsJSON {
+    public static let schemaVersion = 1
+
+    struct Document: Encodable {
+        let version: Int
+        let query: String
+        let total: Int
+        let offset: Int
+        let hits: [Hit]
+    }
+
+    struct Hit: Encodable {
+        let id: String
+        let rank: Int
+        let score: Double
+        let title: String
+        let url: String?
+        let published: String?
+        let provider: String?
+        let topics: [String]
+        let quality: Int?
+        let type: String?
+        let language: String
+        let snippet: String
+        let explanation: ScoreExplanation?
+
+        init(_ hit: SearchHit) {
+            id = hit.id
+            rank = hit.rank
+            score = (hit.score * 1_000_000).rounded() / 1_000_000
+            title = hit.title.marked(open: "<mark>", close: "</mark>")
+            url = hit.url
+            published = hit.published.map(Self.iso8601)
+            provider = hit.provider
+            topics = hit.topics
+            quality = hit.quality
+            type = hit.type
+            language = hit.language
+            snippet = hit.snippet.marked(open: "<mark>", close: "</mark>")
+            explanation = hit.explanation
+        }
+
+        static func iso8601(_ date: Date) -> String {
+            date.formatted(.iso8601)
+        }
+    }
+
+    /// Encodes `results` as one JSON document (pretty-printed when `pretty`).
+    public static func encode(_ results: SearchResults, pretty: Bool = true) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        let document = Document(version: schemaVersion, query: results.query, total: results.total,
+                                offset: results.offset, hits: results.hits.map(Hit.init))
+        return try encoder.encode(document)
+    }
+}

@@ -1,0 +1,70 @@
+import GRDB
+
+/// The database layout, as migrations: an `articles` table that holds every text once, and an
+/// external-content FTS5 index over its searchable columns.
+enum ArchiveSchema {
+    /// The text columns of `articles` that `article_fts` indexes, in FTS5 column order.
+    static let searchableColumns = ["title", "excerpt", "body", "topics", "provider", "related"]
+
+    /// Written to `meta` so that any other SQLite file is told apart from a newsq index.
+    static let applicationID: Int32 = 0x6E_65_77_73  // "news"
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: articles and full-text index") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE articles (
+                    docid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    file_size INTEGER NOT NULL,
+                    file_mtime INTEGER NOT NULL,
+                    content_hash INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    excerpt TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    topics TEXT NOT NULL,
+                    provider TEXT NOT NULL,
+                    related TEXT NOT NULL,
+                    provider_domain TEXT,
+                    published REAL,
+                    quality INTEGER,
+                    quality_rank REAL,
+                    heat INTEGER,
+                    type TEXT,
+                    category TEXT,
+                    url TEXT,
+                    language TEXT NOT NULL
+                );
+                CREATE INDEX articles_published ON articles(published);
+                CREATE TABLE failures (
+                    path TEXT PRIMARY KEY,
+                    reason TEXT NOT NULL
+                );
+                CREATE VIRTUAL TABLE article_fts USING fts5(
+                    title, excerpt, body, topics, provider, related,
+                    content='articles', content_rowid='docid',
+                    tokenize='porter newsq'
+                );
+                -- Hand-written triggers rather than GRDB's: they fire only when indexed text
+                -- changes, so refreshing file times or quality ranks never re-tokenizes.
+                CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+                    INSERT INTO article_fts(rowid, title, excerpt, body, topics, provider, related)
+                    VALUES (new.docid, new.title, new.excerpt, new.body, new.topics, new.provider, new.related);
+                END;
+                CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+                    INSERT INTO article_fts(article_fts, rowid, title, excerpt, body, topics, provider, related)
+                    VALUES ('delete', old.docid, old.title, old.excerpt, old.body, old.topics, old.provider, old.related);
+                END;
+                CREATE TRIGGER articles_au AFTER UPDATE OF title, excerpt, body, topics, provider, related ON articles BEGIN
+                    INSERT INTO article_fts(article_fts, rowid, title, excerpt, body, topics, provider, related)
+                    VALUES ('delete', old.docid, old.title, old.excerpt, old.body, old.topics, old.provider, old.related);
+                    INSERT INTO article_fts(rowid, title, excerpt, body, topics, provider, related)
+                    VALUES (new.docid, new.title, new.excerpt, new.body, new.topics, new.provider, new.related);
+                END;
+                """)
+        }
+        return migrator
+    }
+}

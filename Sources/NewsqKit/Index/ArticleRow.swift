@@ -1,0 +1,50 @@
+import GRDB
+
+/// An article flattened into the `articles` table's columns.
+struct ArticleRow {
+    let article: Article
+    let file: CorpusFile
+    let contentHash: Int64
+
+    /// Values in the order of `ArticleRow.columns`.
+    var values: [(any DatabaseValueConvertible)?] {
+        [
+            article.id, file.size, file.modified, contentHash,
+            Self.clean(article.title), Self.clean(article.excerpt), Self.clean(article.body),
+            Self.clean(article.topics.joined(separator: "\n")),
+            Self.clean(article.provider?.name ?? ""),
+            Self.clean(article.related.flatMap { [$0.title, $0.excerpt] }.filter { !$0.isEmpty }.joined(separator: "\n")),
+            article.provider?.domain,
+            article.published?.timeIntervalSince1970,
+            article.quality,
+            article.heat,
+            article.type,
+            article.category,
+            article.displayURL,
+            Language.guess(article.title + "\n" + article.excerpt + "\n" + article.body.prefix(1_000)).rawValue,
+        ]
+    }
+
+    static let columns = [
+        "id", "file_size", "file_mtime", "content_hash", "title", "excerpt", "body", "topics", "provider",
+        "related", "provider_domain", "published", "quality", "heat", "type", "category", "url", "language",
+    ]
+
+    /// Control characters become spaces: newsq marks highlights with \u{1} and \u{2} inside
+    /// stored text, so the text itself must never hold them.
+    static func clean(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.value < 0x20 && $0 != "\n" && $0 != "\t" ? " " : $0
+        }))
+    }
+
+    /// FNV-1a over the file's bytes: tells a touched-but-identical file from a changed one.
+    static func hash(_ bytes: some Sequence<UInt8>) -> Int64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return Int64(bitPattern: hash)
+    }
+}

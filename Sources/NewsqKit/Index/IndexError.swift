@@ -1,0 +1,35 @@
+/// Why the index cannot be opened, written or searched. Each case reads as a sentence.
+public enum IndexError: Error, CustomStringConvertible {
+    case noIndex(path: String)
+    case notAnIndex(path: String)
+    case damaged(path: String, reason: String)
+    case cannotOpen(path: String, reason: String)
+    case cannotCreateDirectory(path: String, reason: String)
+    case otherCorpus(path: String, indexedRoot: String, requestedRoot: String)
+    case busy(path: String)
+    case writeFailed(path: String, reason: String)
+    case searchFailed(reason: String)
+
+    public var description: String {
+        switch self {
+        case .noIndex(let path):
+            "there is no index at \(path): run `newsq index DIR` first, or point --db (or NEWSQ_DB) at one"
+        case .notAnIndex(let path):
+            "\(path) is not a newsq index: give another --db path, or remove the file if you meant to replace it"
+        case .damaged(let path, let reason):
+            "the index \(path) is damaged (\(reason)): rebuild it with `newsq index DIR --rebuild`"
+        case .cannotOpen(let path, let reason):
+            "cannot open the index \(path): \(reason)"
+        case .cannotCreateDirectory(let path, let reason):
+            "cannot create the directory \(path) for the index: \(reason)"
+        case .otherCorpus(let path, let indexedRoot, let requestedRoot):
+            "the index \(path) holds the corpus \(indexedRoot), not \(requestedRoot): give another --db, or use --rebuild to replace it"
+        case .busy(let path):
+            "another newsq process is writing the index \(path); try again when it has finished"
+        case .writeFailed(let path, let reason):
+            "cannot write the index \(path): \(reason)"
+        case .searchFailed(let reason):
+            "the search could not run: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+
+/// Runs searches on an index: matches with FTS5, ranks inside SQLite with the ranking formula,
+/// and fetches stored fields, highlights and snippets for the requested page only.
+public final class SearchEngine: Sendable {
+    private let database: ArchiveDatabase
+
+    public init(database: ArchiveDatabase) {
+        self.database = database
+    }
+
+    /// Highlight marks inside FTS5 output; stored text never holds them (see `ArticleRow.clean`).
+    static let openMark = "\u{1}"
+    static let closeMark = "\u{2}"
+
+    public func search(_ request: SearchRequest) throws -> SearchResults {
+        let match = FTS5QueryRenderer.render(request.query.expression)
+        let formula = request.ranking
+        let weights = formula.parameters.fieldWeights.map { String($0) }.joined(separator: ", ")
+        let bm25 = "bm25(article_fts, \(weights))"
+        do {
+            return try database.pool.read { db in
+                db.add(function: DatabaseFunction("newsq_score", argumentCount: 3, pure: true) { values in
+                    formula.score(bm25: Double.fromDatabaseValue(values[0]) ?? 0,
+                                  published: Double.fromDatabaseValue(values[1]),
+                                  qualityRank: Double.fromDatabaseValue(values[2]))
+                })
+                let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?",
+                                             arguments: [match]) ?? 0
+                let ranked = try Row.fetchAll(db, sql: """
+                    SELECT a.docid, newsq_score(\(bm25), a.published, a.quality_rank) AS score, \(bm25) AS bm25
+                    FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
+                    WHERE article_fts MATCH ?
+                    ORDER BY score DESC, a.published DESC
+                    LIMIT ? OFFSET ?
+                    """, arguments: [match, request.limit, request.offset])
+                let details = try self.details(db, match: match, docids: ranked.map { $0[0] as Int64 })
+                let hits = ranked.enumerated().compactMap { index, row -> SearchHit? in
+                    guard var hit = details[row[0]] else { return nil }
+                    hit.rank = request.offset + index + 1
+                    hit.score = row["score"]
+                    if request.explain {
+                        hit.explanation = formula.explain(
+                            bm25: row["bm25"], published: hit.published?.timeIntervalSince1970,
+                            quality: hit.quality, qualityRank: details.qualityRanks[row[0]] ?? nil)
+                    }
+                    return hit
+                }
+                return SearchResults(query: request.query.text, total: total, offset: request.offset, hits: hits)
+            }
+        } catch let error as DatabaseError where error.message?.contains("fts5") == true
+            || error.message?.contains("syntax error") == true {
+            throw QueryError.notUnderstood(query: request.query.text)
+        } catch let error as DatabaseError {
+            throw IndexError.searchFailed(reason: ArchiveDatabase.reason(error))
+        }
+    }
+
+    private struct Details {
+        var hits: [Int64: SearchHit] = [:]
+        var qualityRanks: [Int64: Double?] = [:]
+        subscript(docid: Int64) -> SearchHit? { hits[docid] }
+    }
+
+    private func details(_ db: Database, match: String, docids: [Int64]) throws -> Details {
+        var details = Details()
+        guard !docids.isEmpty else { return details }
+        let placeholders = docids.map { _ in "?" }.joined(separator: ", ")
+        let arguments = StatementArguments([match]) + StatementArguments(docids)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT a.docid, a.id, a.url, a.published, a.provider, a.topics, a.quality, a.quality_rank, a.type, a.language,
+                   highlight(article_fts, 0, char(1), char(2)) AS title,
+                   snippet(article_fts, 1, char(1), char(2), '…', 24) AS excerpt_snippet,
+                   snippet(article_fts, 2, char(1), char(2), '…', 24) AS body_snippet,
+                   length(a.body) AS body_length
+            FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
+            WHERE article_fts MATCH ? AND article_fts.rowid IN (\(placeholders))
+            """, arguments: arguments)
+        while let row = try rows.next() {
+            let docid: Int64 = row["docid"]
+            let topics: String = row["topics"]
+            details.hits[docid] = SearchHit(
+                rank: 0, score: 0, id: row["id"],
+                title: Self.highlighted(row["title"]),
+                snippet: Self.bestSnippet(excerpt: row["excerpt_snippet"], body: row["body_snippet"]),
+                url: row["url"],
+                published: (row["published"] as Double?).map { Date(timeIntervalSince1970: $0) },
+                provider: (row["provider"] as String?).flatMap { $0.isEmpty ? nil : $0 },
+                topics: topics.isEmpty ? [] : topics.components(separatedBy: "\n"),
+                quality: row["quality"], type: row["type"], language: row["language"], explanation: nil)
+            details.qualityRanks[docid] = row["quality_rank"] as Double?
+        }
+        return details
+    }
+
+    /// The snippet with more matched words, the excerpt on a tie: it is the article's own summary.
+    static func bestSnippet(excerpt: String?, body: String?) -> HighlightedText {
+        let excerpt = highlighted(excerpt ?? "")
+        let body = highlighted(body ?? "")
+        let excerptMatches = excerpt.runs.filter(\.isMatch).count
+        let bodyMatches = body.runs.filter(\.isMatch).count
+        if excerpt.runs.isEmpty { return body }
+        return bodyMatches > excerptMatches ? body : excerpt
+    }
+
+    /// Splits FTS5 output marked with `openMark`/`closeMark` into runs.
+    static func highlighted(_ marked: String) -> HighlightedText {
+        var runs: [HighlightedText.Run] = []
+        var isMatch = false
+        var current = ""
+        for character in marked {
+            if character == "\u{1}" || character == "\u{2}" {
+                runs.append(.init(text: current, isMatch: isMatch))
+                current = ""
+                isMatch = character == "\u{1}"
+            } else {
+                current.append(character == "\n" ? " " : character)
+            }
+        }
+        runs.append(.init(text: current, isMatch: isMatch))
+        return HighlightedText(runs: runs)
+    }
+}

@@ -1,0 +1,25 @@
+/// A parsed search query: what the user asked for, before any engine syntax.
+public indirect enum QueryExpression: Sendable, Equatable {
+    /// A word as typed; it may analyse into several tokens (`人工智能`, `e-mail`), which must
+    /// then appear together, in order.
+    case term(String)
+    /// A word typed with a trailing `*`: any word that starts with it.
+    case prefix(String)
+    /// A `"quoted phrase"`: its words together, in order.
+    case phrase(String)
+    /// A part limited to one field: `title:`, `topic:`, `provider:`.
+    case field(SearchField, QueryExpression)
+    /// Every part must match.
+    case all([QueryExpression])
+    /// At least one part must match.
+    case any([QueryExpression])
+    /// Articles matching this part are left out (`-word`, `NOT word`).
+    case excluded(QueryExpression)
+}
+
+/// A field a query part can be limited to.
+public enum SearchField: String, Sendable, CaseIterable {
+    case title
+    case topic
+    case provider
+}

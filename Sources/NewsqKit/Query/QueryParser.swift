@@ -1,0 +1,114 @@
+/// Parses what a user types into a `QueryExpression`, forgiving every mistake.
+///
+/// The language: words (all must match), `"phrases"`, `OR` between two parts (it binds tighter
+/// than the implicit AND: `ai rules OR laws` is `ai AND (rules OR laws)`), `-word` or `NOT word`
+/// to exclude, `(parentheses)`, `prefix*`, and `title:`/`topic:`/`provider:` scopes.
+/// Unbalanced quotes and parentheses, stray operators and unknown fields never fail: they are
+/// read as the nearest sensible query.
+public enum QueryParser {
+    /// The most words one query may hold.
+    public static let maximumTerms = 64
+    /// Deeper nesting of parentheses is read as flat.
+    static let maximumDepth = 16
+
+    public static func parse(_ query: String) throws(QueryError) -> QueryExpression {
+        var parser = Parser(lexemes: QueryLexer.lexemes(of: query))
+        let expression = parser.parseSequence(depth: 0)
+        guard let expression else { throw .empty }
+        let terms = expression.leafCount
+        guard terms <= maximumTerms else { throw .tooLong(terms: terms, limit: maximumTerms) }
+        return expression
+    }
+
+    private struct Parser {
+        let lexemes: [QueryLexeme]
+        var index = 0
+
+        init(lexemes: [QueryLexeme]) { self.lexemes = lexemes }
+
+        var current: QueryLexeme? { index < lexemes.count ? lexemes[index] : nil }
+
+        /// Parts one after another, joined by AND, up to a `)` or the end.
+        mutating func parseSequence(depth: Int) -> QueryExpression? {
+            var parts: [QueryExpression] = []
+            while let lexeme = current {
+                if lexeme == .close {
+                    if depth > 0 { break }
+                    index += 1  // a `)` with no `(`: ignore it
+                    continue
+                }
+                if lexeme == .and || lexeme == .or {
+                    index += 1  // AND is implicit; an OR with nothing before it means nothing
+                    continue
+                }
+                if let part = parseAlternatives(depth: depth) { parts.append(part) }
+            }
+            return parts.count == 1 ? parts[0] : (parts.isEmpty ? nil : .all(parts))
+        }
+
+        /// `a OR b OR c`.
+        mutating func parseAlternatives(depth: Int) -> QueryExpression? {
+            var alternatives: [QueryExpression] = []
+            if let first = parseUnary(depth: depth) { alternatives.append(first) }
+            while current == .or {
+                index += 1
+                if let next = parseUnary(depth: depth) { alternatives.append(next) }
+            }
+            return alternatives.count == 1 ? alternatives[0] : (alternatives.isEmpty ? nil : .any(alternatives))
+        }
+
+        mutating func parseUnary(depth: Int) -> QueryExpression? {
+            guard let lexeme = current else { return nil }
+            switch lexeme {
+            case .minus, .not:
+                index += 1
+                return parseUnary(depth: depth).map { .excluded($0) }
+            case .field(let field):
+                index += 1
+                return parseUnary(depth: depth).map { .field(field, $0.withoutExclusion) }
+            default:
+                return parsePrimary(depth: depth)
+            }
+        }
+
+        mutating func parsePrimary(depth: Int) -> QueryExpression? {
+            guard let lexeme = current else { return nil }
+            index += 1
+            switch lexeme {
+            case .word(let word):
+                if word.hasSuffix("*") {
+                    var stem = Substring(word)
+                    while stem.last == "*" { stem = stem.dropLast() }
+                    return stem.isEmpty ? nil : .prefix(String(stem))
+                }
+                return .term(word)
+            case .phrase(let phrase):
+                return .phrase(phrase)
+            case .open:
+                if depth >= QueryParser.maximumDepth { return nil }
+                let inner = parseSequence(depth: depth + 1)
+                if current == .close { index += 1 }
+                return inner
+            default:
+                return nil  // an operator where a word should be: skip it
+            }
+        }
+    }
+}
+
+extension QueryExpression {
+    /// How many words and phrases the expression holds.
+    var leafCount: Int {
+        switch self {
+        case .term, .prefix, .phrase: 1
+        case .field(_, let inner), .excluded(let inner): inner.leafCount
+        case .all(let parts), .any(let parts): parts.reduce(0) { $0 + $1.leafCount }
+        }
+    }
+
+    /// `title:-word` means nothing sensible: drop the exclusion inside a field scope.
+    var withoutExclusion: QueryExpression {
+        if case .excluded(let inner) = self { return inner }
+        return self
+    }
+}

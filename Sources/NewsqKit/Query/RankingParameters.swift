@@ -1,0 +1,30 @@
+import Foundation
+
+/// The knobs of newsq's ranking formula (see `RankingFormula`), with defaults.
+public struct RankingParameters: Sendable, Equatable, Codable {
+    /// bm25 weight of each searchable field: a match in the title counts most.
+    public var titleWeight = 10.0
+    public var excerptWeight = 5.0
+    public var bodyWeight = 1.0
+    public var topicsWeight = 3.0
+    public var providerWeight = 2.0
+    public var relatedWeight = 1.5
+
+    /// α: the share of the score that never decays, so an old but very relevant article still ranks.
+    public var recencyFloor = 0.3
+    /// Age at which the decay reaches `recencyDecay`, counted after `recencyOffsetDays`.
+    public var recencyScaleDays = 365.0
+    /// Articles younger than this are all equally fresh.
+    public var recencyOffsetDays = 7.0
+    /// The decay's value at `recencyOffsetDays + recencyScaleDays`.
+    public var recencyDecay = 0.5
+    /// β: how much the best-quality article gains over the worst (1 + β at most).
+    public var qualityBoost = 0.5
+
+    public init() {}
+
+    /// Field weights in the FTS5 column order: title, excerpt, body, topics, provider, related.
+    public var fieldWeights: [Double] {
+        [titleWeight, excerptWeight, bodyWeight, topicsWeight, providerWeight, relatedWeight]
+    }
+}

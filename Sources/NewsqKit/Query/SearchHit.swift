@@ -1,0 +1,89 @@
+import Foundation
+
+/// One ranked article of a search.
+public struct SearchHit: Sendable, Equatable {
+    /// 1 for the best hit of the whole search (offset included).
+    public var rank: Int
+    public var score: Double
+    /// The article's id: its path relative to the corpus, without extension.
+    public var id: String
+    public var title: HighlightedText
+    public var snippet: HighlightedText
+    public var url: String?
+    public var published: Date?
+    public var provider: String?
+    public var topics: [String]
+    public var quality: Int?
+    public var type: String?
+    public var language: String
+    public var explanation: ScoreExplanation?
+
+    public init(rank: Int, score: Double, id: String, title: HighlightedText, snippet: HighlightedText,
+                url: String?, published: Date?, provider: String?, topics: [String], quality: Int?,
+                type: String?, language: String, explanation: ScoreExplanation?) {
+        self.rank = rank
+        self.score = score
+        self.id = id
+        self.title = title
+        self.snippet = snippet
+        self.url = url
+        self.published = published
+        self.provider = provider
+        self.topics = topics
+        self.quality = quality
+        self.type = type
+        self.language = language
+        self.explanation = explanation
+    }
+}
+
+/// A page of hits and how many articles matched in all.
+public struct SearchResults: Sendable {
+    public var query: String
+    public var total: Int
+    public var offset: Int
+    public var hits: [SearchHit]
+
+    public init(query: String, total: Int, offset: Int, hits: [SearchHit]) {
+        self.query = query
+        self.total = total
+        self.offset = offset
+        self.hits = hits
+    }
+}
+
+/// Text with the runs that matched the query marked, for display in any format.
+public struct HighlightedText: Sendable, Equatable {
+    public struct Run: Sendable, Equatable {
+        public var text: String
+        public var isMatch: Bool
+
+        public init(text: String, isMatch: Bool) {
+            self.text = text
+            self.isMatch = isMatch
+        }
+    }
+
+    public var runs: [Run]
+
+    public init(runs: [Run]) {
+        // Adjacent matched runs are one highlight: CJK words that match side by side read as one.
+        var merged: [Run] = []
+        for run in runs where !run.text.isEmpty {
+            if let last = merged.last, last.isMatch == run.isMatch {
+                merged[merged.count - 1].text += run.text
+            } else {
+                merged.append(run)
+            }
+        }
+        self.runs = merged
+    }
+
+    /// The text without marks.
+    public var plain: String { runs.map(\.text).joined() }
+
+    /// The text with each match wrapped in `open` and `close`.
+    public func marked(open: String, close: String) -> String {
+        runs.map { $0.isMatch ? open + $0.text + close : $0.text }.joined()
+    }
+}
