@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Newsq: ParsableCommand {
@@ -13,4 +14,18 @@ struct Newsq: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [IndexCommand.self, SearchCommand.self, AnalyzeCommand.self])
+
+    /// Runs the command; usage errors exit with 1 (not ArgumentParser's 64), as documented.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code == .validationFailure ? 1 : code.rawValue)
+        }
+    }
 }

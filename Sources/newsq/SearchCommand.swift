@@ -18,7 +18,7 @@ struct SearchCommand: ParsableCommand {
         case json
     }
 
-    @Argument(help: "The query: words, \"phrases\", OR, -exclusions.")
+    @Argument(parsing: .allUnrecognized, help: "The query: words, \"phrases\", OR, -exclusions.")
     var query: [String]
 
     @OptionGroup var database: DatabaseOption

@@ -11,6 +11,13 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
     case missingField(String)
     case wrongFieldType(field: String, expected: String, found: String)
     case invalidDate(field: String, value: String)
+    case directoryNotFound(path: String)
+    case notADirectory(path: String)
+    case unreadableDirectory(reason: String)
+    case notARegularFile
+    case symlinkLoop(target: String)
+    case alreadyScanned(as: String)
+    case duplicateID(id: String, keptPath: String)
 
     public var description: String {
         switch self {
@@ -25,6 +32,16 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
         case .wrongFieldType(let field, let expected, let found):
             "the field `\(field)` should be \(expected), found \(found)"
         case .invalidDate(let field, let value): "the field `\(field)` is not an ISO 8601 date: \(value)"
+        case .directoryNotFound(let path): "the corpus directory `\(path)` does not exist"
+        case .notADirectory(let path): "`\(path)` is not a directory"
+        case .unreadableDirectory(let reason): "the directory cannot be read, so its files were skipped: \(reason)"
+        case .notARegularFile: "the path is not a regular file (a device, socket or pipe), so it was skipped"
+        case .symlinkLoop(let target):
+            "the symbolic link leads back to `\(target)`, which contains it, so it was skipped"
+        case .alreadyScanned(let firstPath):
+            "the directory was already scanned as `\(firstPath)`, so this second path to it was skipped"
+        case .duplicateID(let id, let keptPath):
+            "the id `\(id)` is already taken by `\(keptPath)`, so this file was skipped"
         }
     }
 }

@@ -90,6 +90,10 @@ public final class Indexer {
 
     private static func outcome(for file: CorpusFile, known: KnownFile?, parser: ArticleParser) -> Outcome {
         if let known, known.size == file.size, known.modified == file.modified { return .unchanged }
+        // Checked before reading, so a huge file never gets loaded into memory.
+        if file.size > Int64(parser.maxFileBytes) {
+            return .failed(.tooLarge(bytes: Int(file.size), limit: parser.maxFileBytes))
+        }
         let data: Data
         do {
             data = try Data(contentsOf: file.url)

@@ -83,7 +83,7 @@ public enum QueryParser {
                 }
                 return .term(word)
             case .phrase(let phrase):
-                return .phrase(phrase)
+                return phrase.allSatisfy(\.isWhitespace) ? nil : .phrase(phrase)
             case .open:
                 if depth >= QueryParser.maximumDepth { return nil }
                 let inner = parseSequence(depth: depth + 1)

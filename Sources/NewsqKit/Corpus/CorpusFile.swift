@@ -1,0 +1,60 @@
+import Foundation
+
+/// An article file found in a corpus directory, with what the indexer needs to notice changes.
+public struct CorpusFile: Sendable, Equatable {
+    /// Where to read the file; under the corpus root even when the file is reached by a link.
+    public var url: URL
+    /// The path below the corpus root, with `/` between components.
+    public var relativePath: String
+    /// The relative path without its extension: the article's id.
+    public var id: String
+    /// Size in bytes, from the scan; the parser checks it against its limit before reading.
+    public var size: Int64
+    /// Last modification time, in nanoseconds since 1970.
+    public var modified: Int64
+    /// True for `.txt` files, which may be plain text without a front matter.
+    public var frontMatterOptional: Bool
+
+    /// Creates a file record; `CorpusWalker` makes these, tests and tools may too.
+    public init(
+        url: URL, relativePath: String, id: String, size: Int64, modified: Int64, frontMatterOptional: Bool
+    ) {
+        self.url = url
+        self.relativePath = relativePath
+        self.id = id
+        self.size = size
+        self.modified = modified
+        self.frontMatterOptional = frontMatterOptional
+    }
+}
+
+/// What a scan of a corpus directory found: the article files and the paths it had to skip.
+public struct CorpusScan: Sendable, Equatable {
+    /// Article files, sorted by `relativePath`.
+    public var files: [CorpusFile]
+    /// Paths skipped on the way, in the order met.
+    public var problems: [CorpusProblem]
+
+    /// Creates a scan result.
+    public init(files: [CorpusFile], problems: [CorpusProblem]) {
+        self.files = files
+        self.problems = problems
+    }
+}
+
+/// A path below the corpus root that could not be used, and why.
+public struct CorpusProblem: Sendable, Equatable, CustomStringConvertible {
+    /// The path relative to the corpus root (`.` for the root itself).
+    public var path: String
+    /// Why the path was skipped.
+    public var error: CorpusError
+
+    /// Creates a problem record.
+    public init(path: String, error: CorpusError) {
+        self.path = path
+        self.error = error
+    }
+
+    /// `path: sentence`, as the indexer prints it.
+    public var description: String { "\(path): \(error)" }
+}

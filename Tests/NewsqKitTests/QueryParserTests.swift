@@ -1,0 +1,77 @@
+import Testing
+@testable import NewsqKit
+
+@Suite struct QueryParserTests {
+    @Test(arguments: [
+        ("ai regulation", QueryExpression.all([.term("ai"), .term("regulation")])),
+        ("\"ai act\" europe", .all([.phrase("ai act"), .term("europe")])),
+        ("ai rules OR laws", .all([.term("ai"), .any([.term("rules"), .term("laws")])])),
+        ("ai -crypto", .all([.term("ai"), .excluded(.term("crypto"))])),
+        ("ai NOT crypto", .all([.term("ai"), .excluded(.term("crypto"))])),
+        ("regul*", .prefix("regul")),
+        ("title:china", .field(.title, .term("china"))),
+        ("topic:\"ai ethics\"", .field(.topic, .phrase("ai ethics"))),
+        ("(chips OR semiconductors) export", .all([.any([.term("chips"), .term("semiconductors")]), .term("export")])),
+        ("unknown:field", .term("unknown:field")),
+        ("\"unclosed phrase", .phrase("unclosed phrase")),
+        ("((ai", .term("ai")),
+        ("ai))", .term("ai")),
+        ("OR ai OR", .term("ai")),
+        ("ai AND rules", .all([.term("ai"), .term("rules")])),
+        ("e-mail", .term("e-mail")),
+        ("人工智能 监管", .all([.term("人工智能"), .term("监管")])),
+        ("“智能” （芯片）", .all([.phrase("智能"), .term("芯片")])),
+    ])
+    func parses(query: String, expected: QueryExpression) throws {
+        #expect(try QueryParser.parse(query) == expected)
+    }
+
+    @Test(arguments: ["", "   ", "()", "\"\"", "OR", "*", "\u{0}\u{7}"])
+    func emptyQueriesAreRejected(query: String) {
+        #expect(throws: QueryError.empty) { try QueryParser.parse(query) }
+    }
+
+    @Test func tooManyWordsAreRejectedWithTheLimit() {
+        let query = Array(repeating: "word", count: 65).joined(separator: " ")
+        #expect(throws: QueryError.tooLong(terms: 65, limit: 64)) { try QueryParser.parse(query) }
+    }
+}
+
+@Suite struct SearchQueryTests {
+    let analyzer = try! Analyzer()
+
+    @Test(arguments: [
+        ("ai 🙂", QueryExpression.term("ai")),
+        ("ai -!!!", .term("ai")),
+        ("ai OR -crypto", .term("ai")),
+        ("— ai", .term("ai")),
+    ])
+    func partsWithNothingSearchableAreDropped(query: String, expected: QueryExpression) throws {
+        #expect(try SearchQuery(query, analyzer: analyzer).expression == expected)
+    }
+
+    @Test(arguments: ["🙂", "!!! ???", "\" ?", "—", "-"])
+    func queriesWithNothingSearchableSaySo(query: String) {
+        #expect(throws: QueryError.nothingSearchable(query: query)) { try SearchQuery(query, analyzer: analyzer) }
+    }
+
+    @Test(arguments: ["-crypto", "-crypto -bitcoin", "NOT ai"])
+    func queriesThatOnlyExcludeSaySo(query: String) {
+        #expect(throws: QueryError.onlyExclusions) { try SearchQuery(query, analyzer: analyzer) }
+    }
+}
+
+@Suite struct FTS5QueryRendererTests {
+    @Test(arguments: [
+        (QueryExpression.term("ai"), "\"ai\""),
+        (.term("say \"hi\""), "\"say \"\"hi\"\"\""),
+        (.prefix("regul"), "\"regul\" *"),
+        (.all([.term("a"), .term("b")]), "(\"a\" AND \"b\")"),
+        (.all([.term("a"), .excluded(.term("b"))]), "((\"a\") NOT \"b\")"),
+        (.any([.term("a"), .phrase("b c")]), "(\"a\" OR \"b c\")"),
+        (.field(.topic, .term("ai")), "{topics} : (\"ai\")"),
+    ])
+    func rendersQuotedFTS5(expression: QueryExpression, expected: String) {
+        #expect(FTS5QueryRenderer.render(expression) == expected)
+    }
+}

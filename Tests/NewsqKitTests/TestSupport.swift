@@ -1,0 +1,83 @@
+import Foundation
+@testable import NewsqKit
+
+/// Paths of the repository, found from this file so tests run from any working directory.
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let corpus = root.appendingPathComponent("corpus")
+    /// `../shared` beside the repository, when this machine has it.
+    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+    static var hasShared: Bool { FileManager.default.fileExists(atPath: shared.appendingPathComponent("corpora").path) }
+}
+
+/// A temporary directory, removed when the value goes away.
+final class TemporaryDirectory: Sendable {
+    let url: URL
+
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("newsq-test-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func path(_ relative: String) -> URL { url.appendingPathComponent(relative) }
+
+    /// Writes `contents` at `relative`, creating folders on the way.
+    @discardableResult
+    func write(_ relative: String, _ contents: String) -> URL {
+        write(relative, Data(contents.utf8))
+    }
+
+    @discardableResult
+    func write(_ relative: String, _ data: Data) -> URL {
+        let file = path(relative)
+        try! FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! data.write(to: file)
+        return file
+    }
+}
+
+/// A corpus indexed into a real SQLite file, ready to search.
+struct IndexedCorpus: Sendable {
+    let directory = TemporaryDirectory()
+    let database: ArchiveDatabase
+    let report: IndexReport
+    /// Analyzers are per thread (ICU state): each search makes its own.
+    var analyzer: Analyzer { try! Analyzer() }
+    /// Tests pin the clock so recency never depends on the day they run.
+    static let now = ISO8601DateParser.parse("2026-11-28T00:00:00Z")!
+
+    init(root: URL) throws {
+        database = try ArchiveDatabase.openForWriting(path: directory.path("index.sqlite").path)
+        report = try Indexer(database: database).index(root: root)
+    }
+
+    func search(_ text: String, limit: Int = 10, explain: Bool = false) throws -> SearchResults {
+        let query = try SearchQuery(text, analyzer: analyzer)
+        return try SearchEngine(database: database).search(
+            SearchRequest(query: query, limit: limit, ranking: RankingFormula(now: Self.now), explain: explain))
+    }
+
+    func ids(_ text: String, limit: Int = 10) throws -> [String] {
+        try search(text, limit: limit).hits.map(\.id)
+    }
+}
+
+/// A minimal valid article file.
+func articleFile(title: String, excerpt: String = "", body: String = "", date: String = "2024-01-01T00:00:00Z",
+                 quality: Int? = 50, extra: String = "") -> String {
+    """
+    ---
+    title: "\(title)"
+    excerpt: "\(excerpt)"
+    publishedDateTime: \(date)
+    \(quality.map { "quality: \($0)" } ?? "")
+    provider:
+      name: Test Wire
+      domain: test.example
+    \(extra)
+    ---
+    \(body)
+    """
+}
