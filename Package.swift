@@ -22,7 +22,7 @@ let package = Package(
         // symbols, and ICU headers in a Swift module clash with Foundation's ICU.
         .target(
             name: "CNewsqICU",
-            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         .target(
             name: "NewsqKit",

@@ -5,13 +5,16 @@
 #include <string.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
-#include <unicode/utrans.h>
 #include <unicode/utf16.h>
 
-// --- Traditional to simplified: a table built once from ICU's transform -----------------
+// --- Traditional to simplified: a generated table ------------------------------------------
 //
-// ICU's "Traditional-Simplified" transform maps single characters, so running it once over
-// every BMP ideograph gives a table; folding a token is then a lookup, not a transform call.
+// The pairs come from ICU's "Traditional-Simplified" transform (scripts/gen-han-table). They are
+// committed rather than computed at start-up: opening the transform costs ~50 ms per process,
+// and a fixed table folds Chinese identically whatever ICU version a machine has, so an index
+// built on one machine matches queries typed on another.
+
+#include "han_simplified_pairs.h"
 
 enum { HAN_TABLE_FIRST = 0x3400, HAN_TABLE_LAST = 0x9FFF };
 static uint16_t simplified[HAN_TABLE_LAST - HAN_TABLE_FIRST + 1];
@@ -20,24 +23,10 @@ static pthread_once_t simplifiedOnce = PTHREAD_ONCE_INIT;
 static void build_simplified_table(void) {
     const int32_t count = HAN_TABLE_LAST - HAN_TABLE_FIRST + 1;
     for (int32_t i = 0; i < count; i++) simplified[i] = (uint16_t)(HAN_TABLE_FIRST + i);
-
-    UErrorCode status = U_ZERO_ERROR;
-    static const UChar id[] = u"Traditional-Simplified";
-    UTransliterator *transform = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
-    if (U_FAILURE(status)) return;
-
-    UChar buffer[8];
-    for (int32_t i = 0; i < count; i++) {
-        buffer[0] = (UChar)(HAN_TABLE_FIRST + i);
-        int32_t length = 1, limit = 1;
-        status = U_ZERO_ERROR;
-        utrans_transUChars(transform, buffer, &length, (int32_t)(sizeof buffer / sizeof buffer[0]), 0, &limit, &status);
-        // Keep only one-to-one mappings inside the table's range; anything else stays as is.
-        if (U_SUCCESS(status) && length == 1 && buffer[0] >= HAN_TABLE_FIRST && buffer[0] <= HAN_TABLE_LAST) {
-            simplified[i] = buffer[0];
-        }
+    const size_t pairs = sizeof han_simplified_pairs / sizeof han_simplified_pairs[0];
+    for (size_t i = 0; i < pairs; i++) {
+        simplified[han_simplified_pairs[i][0] - HAN_TABLE_FIRST] = han_simplified_pairs[i][1];
     }
-    utrans_close(transform);
 }
 
 uint32_t nq_simplified_han(uint32_t codePoint) {

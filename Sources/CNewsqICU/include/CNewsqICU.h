@@ -48,7 +48,7 @@ void nq_folder_destroy(NQFolder *folder);
 int32_t nq_fold(NQFolder *folder, const char *input, int32_t length, char *output, int32_t capacity);
 
 /// Maps one code point from traditional to simplified Chinese (itself when it has no mapping).
-/// Thread-safe; the table is built on first use.
+/// Thread-safe. The mapping is ICU's Traditional-Simplified transform, one character at a time.
 uint32_t nq_simplified_han(uint32_t codePoint);
 
 #ifdef __cplusplus

@@ -119,6 +119,11 @@ public final class SearchEngine: Sendable {
             }
         }
         runs.append(.init(text: current, isMatch: isMatch))
+        // Snippets start and end at line breaks of the stored text: no stray spaces at the edges.
+        if let first = runs.indices.first { runs[first].text = String(runs[first].text.drop(while: \.isWhitespace)) }
+        if let last = runs.indices.last {
+            runs[last].text = String(runs[last].text.reversed().drop(while: \.isWhitespace).reversed())
+        }
         return HighlightedText(runs: runs)
     }
 }
