@@ -49,13 +49,33 @@ int32_t nq_word_breaker_next(NQWordBreaker *breaker, int32_t *start, int32_t *en
         int32_t from = breaker->previous;
         breaker->previous = boundary;
         int32_t rule = ubrk_getRuleStatus(breaker->iterator);
-        if (rule < UBRK_WORD_NONE_LIMIT) continue;
         *start = from;
         *end = boundary;
+        if (rule < UBRK_WORD_NONE_LIMIT) {
+            UChar32 first = utext_char32At(breaker->text, from);
+            if (first == 0x25CB) {  // ○ in 二○○○年
+                *kind = NQ_WORD_IDEOGRAPHIC;
+                return 1;
+            }
+            if (first == 0x25 || first == 0xFF05 || first == 0x2030) {
+                *kind = NQ_WORD_UNIT;
+                return 1;
+            }
+            continue;
+        }
         if (rule < UBRK_WORD_NUMBER_LIMIT) *kind = NQ_WORD_NUMBER;
         else if (rule < UBRK_WORD_LETTER_LIMIT) *kind = NQ_WORD_LETTER;
         else if (rule < UBRK_WORD_KANA_LIMIT) *kind = NQ_WORD_KANA;
         else *kind = NQ_WORD_IDEOGRAPHIC;
         return 1;
     }
+}
+
+int32_t nq_word_breaker_next_segment(NQWordBreaker *breaker, int32_t *start, int32_t *end) {
+    int32_t boundary = ubrk_next(breaker->iterator);
+    if (boundary == UBRK_DONE) return 0;
+    *start = breaker->previous;
+    *end = boundary;
+    breaker->previous = boundary;
+    return 1;
 }

@@ -4,38 +4,61 @@ import NewsqKit
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Show how text is split into tokens and folded for search.")
+        abstract: "Show how text is split into tokens and folded for search.",
+        discussion: """
+            Each row is one token: its position, its folded form (w: marks a Chinese dictionary \
+            word), + when it shares the position of the token above (colocated), its byte range \
+            in the input, the original text and its kind. Documents index every Chinese \
+            character, character pair and word; --query shows what a query asks for instead, \
+            and the FTS5 expression newsq runs.
+            """)
 
     @Argument(help: "The text to analyse.")
-    var text: [String]
+    var text: [String] = []
 
-    @Flag(help: "Also show how the text reads as a query.")
+    @Flag(help: "Analyse the text as a query.")
     var query = false
 
+    @Flag(help: "Read lines from standard input and print ICU's segmentation of each, words separated by spaces.")
+    var segments = false
+
+    func validate() throws {
+        if !segments, text.isEmpty { throw ValidationError("Give the text to analyse, or --segments to read lines from standard input.") }
+    }
+
     func run() throws {
-        let input = text.joined(separator: " ")
         let analyzer = try Analyzer()
+        if segments {
+            while let line = readLine() { print(analyzer.segmentation(of: line).joined(separator: " ")) }
+            return
+        }
+        let input = text.joined(separator: " ")
         let utf8 = Array(input.utf8)
-        print("pos  token             bytes       original  kind")
-        for token in analyzer.tokens(in: input) {
+        print("pos  token             col  bytes       original  kind")
+        for token in analyzer.tokens(in: input, mode: query ? .query : .document) {
             let original = String(decoding: utf8[token.start..<token.end], as: UTF8.self)
             let columns = [
-                String(token.position).padding(4),
-                token.text.padding(17),
-                "\(token.start)..<\(token.end)".padding(11),
-                original.padding(9),
+                String(token.position).padded(4),
+                token.displayText.padded(17),
+                (token.isColocated ? "+" : "").padded(4),
+                "\(token.start)..<\(token.end)".padded(11),
+                original.padded(9),
                 token.kind.rawValue,
             ]
             print(columns.joined(separator: " "))
         }
         if query {
-            print("query: \(try SearchQuery(input, analyzer: analyzer).expression)")
+            let searchQuery = try SearchQuery(input, analyzer: analyzer)
+            print("query: \(searchQuery.expression)")
+            print("fts5:  \(SearchEngine.matchExpression(for: searchQuery, analyzer: analyzer))")
         }
     }
 }
 
 private extension String {
-    func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
+    /// Pads to `width` terminal columns, counting CJK characters as two.
+    func padded(_ width: Int) -> String {
+        let columns = unicodeScalars.reduce(0) { $0 + ($1.properties.isIdeographic || $1.value >= 0xFF00 ? 2 : 1) }
+        return columns >= width ? self : self + String(repeating: " ", count: width - columns)
     }
 }

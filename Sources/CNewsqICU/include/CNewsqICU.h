@@ -16,6 +16,8 @@ enum {
     NQ_WORD_LETTER = 2,
     NQ_WORD_KANA = 3,
     NQ_WORD_IDEOGRAPHIC = 4,
+    /// A unit sign that belongs to a number: `%`, `％`, `‰`.
+    NQ_WORD_UNIT = 5,
 };
 
 /// An ICU word-break iterator over UTF-8 text. Not thread-safe: one per thread.
@@ -31,9 +33,14 @@ void nq_word_breaker_destroy(NQWordBreaker *breaker);
 int32_t nq_word_breaker_set_text(NQWordBreaker *breaker, const char *text, int32_t length);
 
 /// Moves to the next word-like segment (numbers, letters, kana, ideographs; spaces, punctuation
-/// and symbols are skipped). Fills byte offsets into the text and the segment's kind.
+/// and symbols are skipped, except unit signs and `○`, which Chinese text writes for zero and
+/// which counts as ideographic). Fills byte offsets into the text and the segment's kind.
 /// Returns 1 when a segment was found, 0 at the end of the text.
 int32_t nq_word_breaker_next(NQWordBreaker *breaker, int32_t *start, int32_t *end, int32_t *kind);
+
+/// Moves to the next segment of any kind, punctuation and spaces included (for measuring the
+/// segmentation itself). Returns 1 when a segment was found, 0 at the end of the text.
+int32_t nq_word_breaker_next_segment(NQWordBreaker *breaker, int32_t *start, int32_t *end);
 
 /// Folds tokens to their search form. Not thread-safe: one per thread.
 typedef struct NQFolder NQFolder;

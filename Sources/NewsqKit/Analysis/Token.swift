@@ -8,18 +8,27 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
     public var start: Int
     public var end: Int
     public var kind: WordKind
-    /// The token's position: 0 for the first word, +1 for each word after.
+    /// The token's position: 0 for the first word, +1 for each word after; a colocated token
+    /// shares the position of the token before it.
     public var position: Int
+    /// Whether the token stands at the same position as the one before (an alternative form).
+    public var isColocated: Bool
 
-    public init(text: String, start: Int, end: Int, kind: WordKind, position: Int) {
+    public init(text: String, start: Int, end: Int, kind: WordKind, position: Int, isColocated: Bool = false) {
         self.text = text
         self.start = start
         self.end = end
         self.kind = kind
         self.position = position
+        self.isColocated = isColocated
     }
 
-    public var description: String { "\(text)@\(position)[\(start)..<\(end)]" }
+    /// The token's text for display: the word marker shown as `w:`.
+    public var displayText: String {
+        text.utf8.first == HanRun.wordMarker ? "w:" + text.dropFirst() : text
+    }
+
+    public var description: String { "\(displayText)@\(position)\(isColocated ? "+" : "")[\(start)..<\(end)]" }
 }
 
 /// A token as the analyser hands it out while it walks a text: the folded bytes live only
@@ -29,4 +38,5 @@ public struct TokenView {
     public let start: Int
     public let end: Int
     public let kind: WordKind
+    public let isColocated: Bool
 }

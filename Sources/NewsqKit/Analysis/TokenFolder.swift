@@ -37,6 +37,27 @@ final class TokenFolder {
         return UnsafeBufferPointer(start: buffer, count: truncated(length))
     }
 
+    /// Folds one Chinese character, handing its folded UTF-8 to `body`. Characters of the
+    /// main CJK blocks only need the traditional → simplified table (NFKC leaves them alone),
+    /// which spares an ICU call per character.
+    func foldHan(_ character: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if character.count == 3 {
+            let scalar = UInt32(character[0] & 0x0F) << 12 | UInt32(character[1] & 0x3F) << 6 | UInt32(character[2] & 0x3F)
+            if (0x3400...0x9FFF).contains(scalar) || scalar == 0x25CB {
+                // ○ (a circle) is how Chinese text often writes 〇, the ideographic zero.
+                let mapped = scalar == 0x25CB ? 0x3007 : nq_simplified_han(scalar)
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3) { bytes in
+                    bytes[0] = 0xE0 | UInt8(mapped >> 12)
+                    bytes[1] = 0x80 | UInt8((mapped >> 6) & 0x3F)
+                    bytes[2] = 0x80 | UInt8(mapped & 0x3F)
+                    body(UnsafeBufferPointer(bytes))
+                }
+                return
+            }
+        }
+        body(UnsafeBufferPointer(start: buffer, count: foldUnicode(character)))
+    }
+
     private func foldASCII(_ word: UnsafeBufferPointer<UInt8>) -> Int {
         reserve(word.count)
         for (index, byte) in word.enumerated() {

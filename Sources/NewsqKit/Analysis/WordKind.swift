@@ -4,4 +4,6 @@ public enum WordKind: String, Sendable, Codable, CaseIterable {
     case letter
     case kana
     case ideographic
+    /// A unit sign right after a number (`10%`), kept so `10%` does not match a bare 10.
+    case unit
 }

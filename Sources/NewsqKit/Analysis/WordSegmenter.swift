@@ -5,7 +5,7 @@ import CNewsqICU
 ///
 /// Not thread-safe: an ICU break iterator keeps its position, so each thread owns a segmenter.
 final class WordSegmenter {
-    private let breaker: OpaquePointer
+    fileprivate let breaker: OpaquePointer
 
     init() throws(AnalysisError) {
         guard let breaker = nq_word_breaker_create() else {
@@ -33,12 +33,30 @@ final class WordSegmenter {
     }
 }
 
+extension WordSegmenter {
+    /// Every segment of `text`, punctuation and spaces included, as byte ranges.
+    func segments(of text: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        guard let base = text.baseAddress, text.count > 0, text.count <= Int(Int32.max) else { return [] }
+        let status = base.withMemoryRebound(to: CChar.self, capacity: text.count) {
+            nq_word_breaker_set_text(breaker, $0, Int32(text.count))
+        }
+        guard status == 0 else { return [] }
+        var ranges: [Range<Int>] = []
+        var start: Int32 = 0, end: Int32 = 0
+        while nq_word_breaker_next_segment(breaker, &start, &end) == 1 {
+            ranges.append(Int(start)..<Int(end))
+        }
+        return ranges
+    }
+}
+
 extension WordKind {
     init(icuKind: Int32) {
         switch Int(icuKind) {
         case Int(NQ_WORD_NUMBER): self = .number
         case Int(NQ_WORD_KANA): self = .kana
         case Int(NQ_WORD_IDEOGRAPHIC): self = .ideographic
+        case Int(NQ_WORD_UNIT): self = .unit
         default: self = .letter
         }
     }

@@ -5,15 +5,23 @@
 /// analyses into several tokens (`人工智能` → 人工 智能) becomes a phrase.
 ///
 /// Related SQLite documentation: <https://sqlite.org/fts5.html#full_text_query_syntax>
-enum FTS5QueryRenderer {
-    static func render(_ expression: QueryExpression) -> String {
+///
+/// A word that is one Chinese dictionary word also asks for it as a word, in an OR that adds
+/// to the bm25 of articles where it stands as a word but matches no article the characters
+/// alone would not (see `HanRun`).
+struct FTS5QueryRenderer {
+    let analyzer: Analyzer
+
+    func render(_ expression: QueryExpression) -> String {
         switch expression {
+        case .term(let text) where analyzer.isSingleChineseWord(text):
+            return "(" + Self.quoted(text) + " OR " + Self.quoted(String(Analyzer.wordQueryMarker) + text) + ")"
         case .term(let text), .phrase(let text):
-            return quoted(text)
+            return Self.quoted(text)
         case .prefix(let text):
-            return quoted(text) + " *"
+            return Self.quoted(text) + " *"
         case .field(let field, let inner):
-            return "{\(column(for: field))} : (\(render(inner)))"
+            return "{\(Self.column(for: field))} : (\(render(inner)))"
         case .any(let parts):
             return "(" + parts.map(render).joined(separator: " OR ") + ")"
         case .excluded(let inner):

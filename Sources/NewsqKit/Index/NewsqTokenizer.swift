@@ -25,12 +25,15 @@ final class NewsqTokenizer: FTS5CustomTokenizer {
         tokenCallback: @escaping FTS5TokenCallback
     ) -> CInt {
         guard let pText, nText > 0 else { return 0 }
+        // Highlights and snippets (aux) re-tokenize documents, so they must see document tokens.
+        let mode: AnalysisMode = tokenization.contains(.query) || tokenization.contains(.prefix) ? .query : .document
         var status: CInt = 0  // SQLITE_OK
         pText.withMemoryRebound(to: UInt8.self, capacity: Int(nText)) { base in
-            analyzer.forEachToken(in: UnsafeBufferPointer(start: base, count: Int(nText))) { token in
+            analyzer.forEachToken(in: UnsafeBufferPointer(start: base, count: Int(nText)), mode: mode) { token in
+                let flags = token.isColocated ? FTS5TokenFlags.colocated.rawValue : 0
                 token.folded.withMemoryRebound(to: CChar.self) { folded in
                     status = tokenCallback(
-                        context, 0, folded.baseAddress, CInt(folded.count), CInt(token.start), CInt(token.end))
+                        context, flags, folded.baseAddress, CInt(folded.count), CInt(token.start), CInt(token.end))
                 }
                 return status == 0
             }

@@ -14,8 +14,13 @@ public final class SearchEngine: Sendable {
     static let openMark = "\u{1}"
     static let closeMark = "\u{2}"
 
+    /// The FTS5 MATCH expression a query runs as (for `newsq analyze --query`).
+    public static func matchExpression(for query: SearchQuery, analyzer: Analyzer) -> String {
+        FTS5QueryRenderer(analyzer: analyzer).render(query.expression)
+    }
+
     public func search(_ request: SearchRequest) throws -> SearchResults {
-        let match = FTS5QueryRenderer.render(request.query.expression)
+        let match = Self.matchExpression(for: request.query, analyzer: try Analyzer())
         let formula = request.ranking
         let weights = formula.parameters.fieldWeights.map { String($0) }.joined(separator: ", ")
         let bm25 = "bm25(article_fts, \(weights))"
