@@ -113,9 +113,21 @@ def main() -> None:
               f"{table}\n\nSearch checks:\n\n" + "\n".join(checks) + "\n")
     print(report)
     if not args.no_write:
-        path = ROOT / "BENCHMARKS.md"
-        path.write_text("# Benchmarks\n\n## Indexing and search per corpus\n\n" + report)
-        print(f"wrote {path}", file=sys.stderr)
+        replace_section(ROOT / "BENCHMARKS.md", "corpora", "## Indexing and search per corpus\n\n" + report)
+
+
+def replace_section(path: Path, name: str, text: str) -> None:
+    """Replaces the generated section `name` of path, keeping everything else (notes, history)."""
+    start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
+    current = path.read_text() if path.exists() else "# Benchmarks\n"
+    block = f"{start}\n{text}{end}"
+    if start in current and end in current:
+        before, rest = current.split(start, 1)
+        current = before + block + rest.split(end, 1)[1]
+    else:
+        current = current.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(current)
+    print(f"wrote {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

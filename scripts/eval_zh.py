@@ -172,10 +172,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--newsq", required=True)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--skip-segmentation", action="store_true", help="only the search evaluation (for older builds)")
     args = parser.parse_args()
 
-    print("segmentation ...", file=sys.stderr)
-    segmentation = segmentation_scores(args.newsq)
+    segmentation = []
+    if not args.skip_segmentation:
+        print("segmentation ...", file=sys.stderr)
+        segmentation = segmentation_scores(args.newsq)
 
     print("loading articles and building the query set ...", file=sys.stderr)
     articles = load_articles()

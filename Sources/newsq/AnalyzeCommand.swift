@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NewsqKit
 
 struct AnalyzeCommand: ParsableCommand {
@@ -50,7 +51,9 @@ struct AnalyzeCommand: ParsableCommand {
         if query {
             let searchQuery = try SearchQuery(input, analyzer: analyzer)
             print("query: \(searchQuery.expression)")
-            print("fts5:  \(SearchEngine.matchExpression(for: searchQuery, analyzer: analyzer))")
+            // The word-query marker is invisible: show it as `w:`, like word tokens above.
+            let match = SearchEngine.matchExpression(for: searchQuery, analyzer: analyzer)
+            print("fts5:  \(match.replacingOccurrences(of: String(Analyzer.wordQueryMarker), with: "w:"))")
         }
     }
 }

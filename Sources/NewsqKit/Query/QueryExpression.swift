@@ -23,3 +23,19 @@ public enum SearchField: String, Sendable, CaseIterable {
     case topic
     case provider
 }
+
+extension QueryExpression: CustomStringConvertible {
+    /// A compact reading of the expression, for `newsq analyze --query`:
+    /// `AND(term 監管, NOT(term 政策))`.
+    public var description: String {
+        switch self {
+        case .term(let text): "term \(text)"
+        case .prefix(let text): "prefix \(text)*"
+        case .phrase(let text): "phrase \"\(text)\""
+        case .field(let field, let inner): "\(field.rawValue):(\(inner))"
+        case .all(let parts): "AND(" + parts.map(\.description).joined(separator: ", ") + ")"
+        case .any(let parts): "OR(" + parts.map(\.description).joined(separator: ", ") + ")"
+        case .excluded(let inner): "NOT(\(inner))"
+        }
+    }
+}
