@@ -23,6 +23,8 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
+    @OptionGroup(title: "Filters and ranking") var refine: SearchFilterOptions
+
     @Option(help: "How many hits to show.")
     var limit = 10
 
@@ -50,9 +52,11 @@ struct SearchCommand: ParsableCommand {
         let text = query.joined(separator: " ")
         let searchQuery = try SearchQuery(text, analyzer: try Analyzer())
         let archive = try ArchiveDatabase.openForReading(path: database.path)
-        let ranking = RankingFormula(now: now.flatMap(ISO8601DateParser.parse) ?? Date())
-        let results = try SearchEngine(database: archive).search(
-            SearchRequest(query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain))
+        let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
+        let ranking = RankingFormula(parameters: try refine.parameters(base: RankingParameters()), now: instant)
+        let request = SearchRequest(query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain,
+                                    filters: try refine.filters(now: instant), sort: refine.sort, relax: !refine.strict)
+        let results = try SearchEngine(database: archive).search(request)
         switch format {
         case .text:
             print(TerminalRenderer(style: .detect()).render(results), terminator: "")

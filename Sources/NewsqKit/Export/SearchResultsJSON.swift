@@ -10,6 +10,8 @@ import Foundation
 ///            "snippet": "... <mark>AI</mark> ...", "explanation": {...}}]}
 /// ```
 ///
+/// `relaxedTotal` counts the articles that match only some of the words (each such hit has
+/// `"relaxed": true` and ranks after every full match).
 /// Matched words in `title` and `snippet` are wrapped in `<mark>`…`</mark>`; the text around
 /// them is not HTML-escaped. Fields without a value are left out; `explanation` only with `--explain`.
 public enum SearchResultsJSON {
@@ -19,6 +21,7 @@ public enum SearchResultsJSON {
         let version: Int
         let query: String
         let total: Int
+        let relaxedTotal: Int
         let offset: Int
         let hits: [Hit]
     }
@@ -37,8 +40,10 @@ public enum SearchResultsJSON {
         let language: String
         let snippet: String
         let explanation: ScoreExplanation?
+        let relaxed: Bool
 
         init(_ hit: SearchHit) {
+            relaxed = hit.isRelaxed
             id = hit.id
             rank = hit.rank
             score = (hit.score * 1_000_000).rounded() / 1_000_000
@@ -64,7 +69,7 @@ public enum SearchResultsJSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         let document = Document(version: schemaVersion, query: results.query, total: results.total,
-                                offset: results.offset, hits: results.hits.map(Hit.init))
+                                relaxedTotal: results.relaxedTotal, offset: results.offset, hits: results.hits.map(Hit.init))
         return try encoder.encode(document)
     }
 }

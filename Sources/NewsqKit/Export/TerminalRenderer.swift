@@ -19,10 +19,16 @@ public struct TerminalRenderer: Sendable {
         var lines: [String] = []
         let first = results.offset + 1
         let last = results.offset + results.hits.count
-        lines.append(style.dim("\(results.total) articles match \"\(results.query)\"; showing \(first)–\(last)."))
+        if results.relaxedTotal > 0 {
+            let strict = results.total - results.relaxedTotal
+            let all = strict == 0 ? "No article matches every word of \"\(results.query)\"" : "\(strict) articles match every word of \"\(results.query)\""
+            lines.append(style.dim("\(all); \(results.relaxedTotal) more match some of the words (marked ~). Showing \(first)–\(last)."))
+        } else {
+            lines.append(style.dim("\(results.total) articles match \"\(results.query)\"; showing \(first)–\(last)."))
+        }
         for hit in results.hits {
             lines.append("")
-            lines.append(style.bold("\(hit.rank).") + " " + marked(hit.title, bold: true))
+            lines.append(style.bold("\(hit.rank).\(hit.isRelaxed ? "~" : "")") + " " + marked(hit.title, bold: true))
             lines.append("   " + style.dim(metadata(hit)))
             let snippet = marked(hit.snippet, bold: false)
             if !snippet.isEmpty { lines.append("   " + snippet) }

@@ -24,6 +24,9 @@ struct FTS5QueryRenderer {
             return "{\(Self.column(for: field))} : (\(render(inner)))"
         case .any(let parts):
             return "(" + parts.map(render).joined(separator: " OR ") + ")"
+        case .near(let parts, let distance):
+            // NEAR takes phrases only: every part is a quoted string, without the word boost.
+            return "NEAR(" + parts.map { Self.quoted($0.leafText) }.joined(separator: " ") + ", \(distance))"
         case .excluded(let inner):
             // Only reached inside `.all`, which puts exclusions after its positives.
             return render(inner)

@@ -20,10 +20,13 @@ public final class SearchEngine: Sendable {
     }
 
     public func search(_ request: SearchRequest) throws -> SearchResults {
-        let match = Self.matchExpression(for: request.query, analyzer: try Analyzer())
+        let analyzer = try Analyzer()
+        let renderer = FTS5QueryRenderer(analyzer: analyzer)
+        let strict = renderer.render(request.query.expression)
+        // Relaxed matches are the loosened query minus the strict one, so no article is listed twice.
+        let relaxed = request.relax ? request.query.expression.relaxed.map { "(\(renderer.render($0))) NOT (\(strict))" } : nil
         let formula = request.ranking
-        let weights = formula.parameters.fieldWeights.map { String($0) }.joined(separator: ", ")
-        let bm25 = "bm25(article_fts, \(weights))"
+        let filters = SearchFilterSQL(request.filters)
         do {
             return try database.pool.read { db in
                 db.add(function: DatabaseFunction("newsq_score", argumentCount: 3, pure: true) { values in
@@ -31,28 +34,34 @@ public final class SearchEngine: Sendable {
                                   published: Double.fromDatabaseValue(values[1]),
                                   qualityRank: Double.fromDatabaseValue(values[2]))
                 })
-                let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?",
-                                             arguments: [match]) ?? 0
-                let ranked = try Row.fetchAll(db, sql: """
-                    SELECT a.docid, newsq_score(\(bm25), a.published, a.quality_rank) AS score, \(bm25) AS bm25
-                    FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
-                    WHERE article_fts MATCH ?
-                    ORDER BY score DESC, a.published DESC
-                    LIMIT ? OFFSET ?
-                    """, arguments: [match, request.limit, request.offset])
-                let details = try self.details(db, match: match, docids: ranked.map { $0[0] as Int64 })
+                let strictTotal = try self.count(db, match: strict, filters: filters)
+                var ranked = try self.rank(db, match: strict, request: request, filters: filters,
+                                           limit: request.limit, offset: request.offset)
+                var relaxedTotal = 0
+                if let relaxed, strictTotal < request.offset + request.limit {
+                    relaxedTotal = try self.count(db, match: relaxed, filters: filters)
+                    let relaxedRows = try self.rank(db, match: relaxed, request: request, filters: filters,
+                                                    limit: request.limit - ranked.count,
+                                                    offset: max(0, request.offset - strictTotal))
+                    ranked += relaxedRows.map { RankedRow(docid: $0.docid, score: $0.score, bm25: $0.bm25, isRelaxed: true) }
+                }
+                let strictDetails = try self.details(db, match: strict, docids: ranked.filter { !$0.isRelaxed }.map(\.docid))
+                let relaxedDetails = try relaxed.map { try self.details(db, match: $0, docids: ranked.filter(\.isRelaxed).map(\.docid)) }
                 let hits = ranked.enumerated().compactMap { index, row -> SearchHit? in
-                    guard var hit = details[row[0]] else { return nil }
+                    let details = row.isRelaxed ? relaxedDetails : strictDetails
+                    guard var hit = details?[row.docid] else { return nil }
                     hit.rank = request.offset + index + 1
-                    hit.score = row["score"]
+                    hit.score = row.score
+                    hit.isRelaxed = row.isRelaxed
                     if request.explain {
                         hit.explanation = formula.explain(
-                            bm25: row["bm25"], published: hit.published?.timeIntervalSince1970,
-                            quality: hit.quality, qualityRank: details.qualityRanks[row[0]] ?? nil)
+                            bm25: row.bm25, published: hit.published?.timeIntervalSince1970,
+                            quality: hit.quality, qualityRank: details?.qualityRanks[row.docid] ?? nil)
                     }
                     return hit
                 }
-                return SearchResults(query: request.query.text, total: total, offset: request.offset, hits: hits)
+                return SearchResults(query: request.query.text, total: strictTotal + relaxedTotal,
+                                     relaxedTotal: relaxedTotal, offset: request.offset, hits: hits)
             }
         } catch let error as DatabaseError where error.message?.contains("fts5") == true
             || error.message?.contains("syntax error") == true {
@@ -60,6 +69,44 @@ public final class SearchEngine: Sendable {
         } catch let error as DatabaseError {
             throw IndexError.searchFailed(reason: ArchiveDatabase.reason(error))
         }
+    }
+
+    private struct RankedRow {
+        let docid: Int64
+        let score: Double
+        let bm25: Double
+        var isRelaxed = false
+    }
+
+    private func count(_ db: Database, match: String, filters: SearchFilterSQL) throws -> Int {
+        if filters.conditions.isEmpty {
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", arguments: [match]) ?? 0
+        }
+        return try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
+            WHERE article_fts MATCH ?\(filters.andClause)
+            """, arguments: [match] + filters.arguments) ?? 0
+    }
+
+    /// One page of matches in the requested order, scored inside SQLite.
+    private func rank(_ db: Database, match: String, request: SearchRequest, filters: SearchFilterSQL,
+                      limit: Int, offset: Int) throws -> [RankedRow] {
+        guard limit > 0 else { return [] }
+        let weights = request.ranking.parameters.fieldWeights.map { String($0) }.joined(separator: ", ")
+        let bm25 = "bm25(article_fts, \(weights))"
+        let order = switch request.sort {
+        case .relevance: "score DESC, a.published DESC"
+        case .date: "a.published IS NULL, a.published DESC, score DESC"
+        case .quality: "a.quality IS NULL, a.quality DESC, score DESC"
+        }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT a.docid, newsq_score(\(bm25), a.published, a.quality_rank) AS score, \(bm25) AS bm25
+            FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
+            WHERE article_fts MATCH ?\(filters.andClause)
+            ORDER BY \(order)
+            LIMIT ? OFFSET ?
+            """, arguments: [match] + filters.arguments + [limit, offset])
+        return rows.map { RankedRow(docid: $0["docid"], score: $0["score"], bm25: $0["bm25"]) }
     }
 
     private struct Details {

@@ -15,6 +15,8 @@ public indirect enum QueryExpression: Sendable, Equatable {
     case any([QueryExpression])
     /// Articles matching this part are left out (`-word`, `NOT word`).
     case excluded(QueryExpression)
+    /// Words and phrases within `distance` words of each other: `NEAR(ai chips, 5)`.
+    case near([QueryExpression], distance: Int)
 }
 
 /// A field a query part can be limited to.
@@ -36,6 +38,30 @@ extension QueryExpression: CustomStringConvertible {
         case .all(let parts): "AND(" + parts.map(\.description).joined(separator: ", ") + ")"
         case .any(let parts): "OR(" + parts.map(\.description).joined(separator: ", ") + ")"
         case .excluded(let inner): "NOT(\(inner))"
+        case .near(let parts, let distance): "NEAR(" + parts.map(\.description).joined(separator: ", ") + "; \(distance))"
+        }
+    }
+}
+
+extension QueryExpression {
+    /// The query loosened for when too few articles match every word: any of the top-level
+    /// words, exclusions kept. Bm25 then ranks articles with more, and rarer, words higher.
+    /// `nil` when there is nothing to loosen (one word, or no plain AND at the top).
+    public var relaxed: QueryExpression? {
+        guard case .all(let parts) = self else { return nil }
+        let positives = parts.filter { if case .excluded = $0 { false } else { true } }
+        let negatives = parts.filter { if case .excluded = $0 { true } else { false } }
+        guard positives.count >= 2 else { return nil }
+        return negatives.isEmpty ? .any(positives) : .all([.any(positives)] + negatives)
+    }
+}
+
+extension QueryExpression {
+    /// The text of a word, prefix or phrase (empty for other parts).
+    var leafText: String {
+        switch self {
+        case .term(let text), .prefix(let text), .phrase(let text): text
+        default: ""
         }
     }
 }

@@ -2,7 +2,8 @@
 ///
 /// The language: words (all must match), `"phrases"`, `OR` between two parts (it binds tighter
 /// than the implicit AND: `ai rules OR laws` is `ai AND (rules OR laws)`), `-word` or `NOT word`
-/// to exclude, `(parentheses)`, `prefix*`, and `title:`/`topic:`/`provider:` scopes.
+/// to exclude, `(parentheses)`, `prefix*`, `title:`/`topic:`/`provider:` scopes, and
+/// `NEAR(word word "a phrase", 5)` for words within 5 words of each other (10 when not given).
 /// Unbalanced quotes and parentheses, stray operators and unknown fields never fail: they are
 /// read as the nearest sensible query.
 public enum QueryParser {
@@ -10,6 +11,8 @@ public enum QueryParser {
     public static let maximumTerms = 64
     /// Deeper nesting of parentheses is read as flat.
     static let maximumDepth = 16
+    /// How close the parts of `NEAR(...)` must be when no distance is given.
+    public static let defaultNearDistance = 10
 
     public static func parse(_ query: String) throws(QueryError) -> QueryExpression {
         var parser = Parser(lexemes: QueryLexer.lexemes(of: query))
@@ -75,6 +78,9 @@ public enum QueryParser {
             guard let lexeme = current else { return nil }
             index += 1
             switch lexeme {
+            case .word("NEAR") where current == .open:
+                index += 1
+                return parseNear()
             case .word(let word):
                 if word.hasSuffix("*") {
                     var stem = Substring(word)
@@ -93,6 +99,37 @@ public enum QueryParser {
                 return nil  // an operator where a word should be: skip it
             }
         }
+
+        /// The inside of `NEAR( ... )`: words and phrases, then an optional `, distance`.
+        mutating func parseNear() -> QueryExpression? {
+            var parts: [QueryExpression] = []
+            var distance = QueryParser.defaultNearDistance
+            var afterComma = false
+            while let lexeme = current, lexeme != .close {
+                index += 1
+                switch lexeme {
+                case .phrase(let phrase) where !phrase.allSatisfy(\.isWhitespace):
+                    parts.append(.phrase(phrase))
+                    afterComma = false
+                case .word(let word):
+                    for (offset, piece) in word.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+                        if offset > 0 { afterComma = true }
+                        guard !piece.isEmpty else { continue }
+                        if afterComma, let number = Int(piece) {
+                            distance = min(max(number, 0), 1_000)
+                        } else {
+                            parts.append(.term(String(piece)))
+                        }
+                        afterComma = false
+                    }
+                default:
+                    break  // operators mean nothing inside NEAR
+                }
+            }
+            if current == .close { index += 1 }
+            guard !parts.isEmpty else { return nil }
+            return parts.count == 1 ? parts[0] : .near(parts, distance: distance)
+        }
     }
 }
 
@@ -102,7 +139,7 @@ extension QueryExpression {
         switch self {
         case .term, .prefix, .phrase: 1
         case .field(_, let inner), .excluded(let inner): inner.leafCount
-        case .all(let parts), .any(let parts): parts.reduce(0) { $0 + $1.leafCount }
+        case .all(let parts), .any(let parts), .near(let parts, _): parts.reduce(0) { $0 + $1.leafCount }
         }
     }
 

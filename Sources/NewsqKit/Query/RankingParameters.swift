@@ -27,4 +27,29 @@ public struct RankingParameters: Sendable, Equatable, Codable {
     public var fieldWeights: [Double] {
         [titleWeight, excerptWeight, bodyWeight, topicsWeight, providerWeight, relatedWeight]
     }
+
+    /// The knobs `set(_:to:)` knows, by name.
+    public static let knobNames = [
+        "titleWeight", "excerptWeight", "bodyWeight", "topicsWeight", "providerWeight", "relatedWeight",
+        "recencyFloor", "recencyScaleDays", "recencyOffsetDays", "recencyDecay", "qualityBoost",
+    ]
+
+    /// Sets the knob called `name`; returns false when there is no such knob.
+    public mutating func set(_ name: String, to value: Double) -> Bool {
+        switch name {
+        case "titleWeight": titleWeight = value
+        case "excerptWeight": excerptWeight = value
+        case "bodyWeight": bodyWeight = value
+        case "topicsWeight": topicsWeight = value
+        case "providerWeight": providerWeight = value
+        case "relatedWeight": relatedWeight = value
+        case "recencyFloor": recencyFloor = value
+        case "recencyScaleDays": recencyScaleDays = value
+        case "recencyOffsetDays": recencyOffsetDays = value
+        case "recencyDecay": recencyDecay = value
+        case "qualityBoost": qualityBoost = value
+        default: return false
+        }
+        return true
+    }
 }

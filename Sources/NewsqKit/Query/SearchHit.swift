@@ -17,6 +17,8 @@ public struct SearchHit: Sendable, Equatable {
     public var type: String?
     public var language: String
     public var explanation: ScoreExplanation?
+    /// Whether the hit matches only some of the query's words (a relaxed match).
+    public var isRelaxed = false
 
     public init(rank: Int, score: Double, id: String, title: HighlightedText, snippet: HighlightedText,
                 url: String?, published: Date?, provider: String?, topics: [String], quality: Int?,
@@ -40,13 +42,17 @@ public struct SearchHit: Sendable, Equatable {
 /// A page of hits and how many articles matched in all.
 public struct SearchResults: Sendable {
     public var query: String
+    /// Articles that match: every word, plus the relaxed matches when there are any.
     public var total: Int
+    /// Of `total`, the articles that match only some of the words.
+    public var relaxedTotal: Int
     public var offset: Int
     public var hits: [SearchHit]
 
-    public init(query: String, total: Int, offset: Int, hits: [SearchHit]) {
+    public init(query: String, total: Int, relaxedTotal: Int = 0, offset: Int, hits: [SearchHit]) {
         self.query = query
         self.total = total
+        self.relaxedTotal = relaxedTotal
         self.offset = offset
         self.hits = hits
     }

@@ -30,6 +30,9 @@ public struct SearchQuery: Sendable, Equatable {
             return try prune(inner, analyzer: analyzer).map { .field(field, $0) }
         case .excluded(let inner):
             return try prune(inner, analyzer: analyzer).map { .excluded($0) }
+        case .near(let parts, let distance):
+            let kept = try prune(parts, analyzer: analyzer)
+            return kept.count <= 1 ? kept.first : .near(kept, distance: distance)
         case .any(let parts):
             // "a OR -b" has no sensible reading: exclusions inside alternatives are dropped.
             let kept = try prune(parts, analyzer: analyzer).filter { if case .excluded = $0 { false } else { true } }

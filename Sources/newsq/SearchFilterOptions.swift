@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import NewsqKit
+
+/// Filters, order and ranking knobs of `newsq search`.
+struct SearchFilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only articles published on or after this date (2024-03-01) or within this age (30d, 6m, 1y).", valueName: "date|age"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only articles published before this date or age.", valueName: "date|age"))
+    var until: String?
+
+    @Option(name: .customLong("topic"), help: ArgumentHelp("Only articles with this topic (repeat for any of several).", valueName: "topic"))
+    var topics: [String] = []
+
+    @Option(name: .customLong("provider"), help: ArgumentHelp("Only articles from this provider, by name or domain (repeatable).", valueName: "name"))
+    var providers: [String] = []
+
+    @Option(name: .customLong("type"), help: ArgumentHelp("Only articles of this type: article, video, ... (repeatable).", valueName: "type"))
+    var types: [String] = []
+
+    @Option(help: "Only articles with at least this quality.")
+    var minQuality: Int?
+
+    @Option(help: ArgumentHelp("Only articles in this language.", valueName: "zh|en"))
+    var lang: Language?
+
+    @Option(help: "Order of hits: relevance (the ranking formula), date (newest first) or quality.")
+    var sort: HitOrder = .relevance
+
+    @Flag(help: "Never relax the query: show only articles that match every word.")
+    var strict = false
+
+    @Option(name: .customLong("rank"), help: ArgumentHelp(
+        "Set a ranking knob, e.g. recencyFloor=0.5 (repeatable).",
+        discussion: "Knobs: \(RankingParameters.knobNames.joined(separator: ", ")).",
+        valueName: "knob=value"))
+    var knobs: [String] = []
+
+    func filters(now: Date) throws -> SearchFilters {
+        var filters = SearchFilters()
+        filters.since = try since.map { try Self.date($0, option: "--since", now: now) }
+        filters.until = try until.map { try Self.date($0, option: "--until", now: now) }
+        filters.topics = topics
+        filters.providers = providers
+        filters.types = types
+        filters.minimumQuality = minQuality
+        filters.language = lang
+        return filters
+    }
+
+    func parameters(base: RankingParameters) throws -> RankingParameters {
+        var parameters = base
+        for knob in knobs {
+            let parts = knob.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Double(parts[1]) else {
+                throw ValidationError("--rank takes knob=number, such as recencyFloor=0.5; got \(knob).")
+            }
+            guard parameters.set(parts[0], to: value) else {
+                throw ValidationError("--rank: unknown knob \(parts[0]); knobs are \(RankingParameters.knobNames.joined(separator: ", ")).")
+            }
+        }
+        return parameters
+    }
+
+    private static func date(_ text: String, option: String, now: Date) throws -> Date {
+        guard let date = DateBound.parse(text, now: now) else {
+            throw ValidationError("\(option) takes a date such as 2024-03-01 or an age such as 30d, 6m or 1y; got \(text).")
+        }
+        return date
+    }
+}
+
+extension HitOrder: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
