@@ -29,6 +29,8 @@ let package = Package(
             dependencies: [
                 "CNewsqICU",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for the FTS5 auxiliary ranking function GRDB has no wrapper for.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: upcomingFeatures

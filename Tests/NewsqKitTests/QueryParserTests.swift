@@ -89,3 +89,17 @@ import Testing
         #expect(SearchEngine.highlighted(marked).runs == expected)
     }
 }
+
+@Suite struct NearParsingTests {
+    @Test(arguments: [
+        ("NEAR(ai chips)", QueryExpression.near([.term("ai"), .term("chips")], distance: 10)),
+        ("NEAR(ai chips, 3)", .near([.term("ai"), .term("chips")], distance: 3)),
+        ("NEAR(ai \"export rules\",5)", .near([.term("ai"), .phrase("export rules")], distance: 5)),
+        ("NEAR(ai)", .term("ai")),
+        ("NEAR()", nil),
+        ("near(ai chips)", .all([.term("near"), .all([.term("ai"), .term("chips")])])),
+    ])
+    func parsesNear(query: String, expected: QueryExpression?) {
+        #expect((try? QueryParser.parse(query)) == expected)
+    }
+}

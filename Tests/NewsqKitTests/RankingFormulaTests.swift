@@ -23,14 +23,42 @@ import Testing
     }
 
     @Test func scoreMultipliesTheThreeFactors() {
-        let score = formula.score(bm25: -4, published: published(daysAgo: 372), qualityRank: 1)
+        let score = formula.score(relevance: 4, published: published(daysAgo: 372), qualityRank: 1)
         #expect(abs(score - 4 * (0.3 + 0.7 * 0.5) * 1.5) < 1e-9)
     }
 
     @Test func explanationAddsUpToTheScore() {
-        let explanation = formula.explain(bm25: -3, published: published(daysAgo: 100), quality: 80, qualityRank: 0.7)
+        let explanation = formula.explain(relevance: 3, fields: [2, 0, 1, 0, 0, 0], published: published(daysAgo: 100),
+                                          quality: 80, qualityRank: 0.7)
         let product = explanation.children.map(\.value).reduce(1, *)
         #expect(abs(product - explanation.value) < 1e-9)
         #expect(explanation.children.map(\.name) == ["relevance", "recency", "quality"])
+        #expect(explanation.children[0].children.map(\.name) == ["title", "body"])
+        #expect(explanation.children[0].children.map(\.value).reduce(0, +) == 3)
+    }
+}
+
+@Suite struct RankingFunctionTests {
+    @Test func parametersSurviveTheirTextForm() throws {
+        var parameters = RankingParameters()
+        parameters.titleWeight = 7.5
+        parameters.recencyFloor = 0.45
+        let formula = RankingFormula(parameters: parameters, now: Date(timeIntervalSince1970: 1_700_000_000.5))
+        let decoded = try #require(RankingFunction.decode(RankingFunction.encode(formula)))
+        #expect(decoded.parameters == parameters)
+        #expect(decoded.now == formula.now)
+    }
+
+    @Test func aWordInMostArticlesStillRanksByHowOftenItAppears() throws {
+        let corpus = TemporaryDirectory()
+        corpus.write("often.md", articleFile(title: "Chips", body: "chips chips chips and more chips"))
+        corpus.write("once.md", articleFile(title: "Markets", body: "a long story that mentions chips once among many other words of text"))
+        corpus.write("twice.md", articleFile(title: "Chips today", body: "chips news"))
+        let indexed = try IndexedCorpus(root: corpus.url)
+        let hits = try indexed.search("chips").hits
+        // FTS5's own bm25 gives a word in every article an idf near zero: all scores tie.
+        #expect(hits.map(\.id).last == "once")
+        #expect(Set(hits.map(\.score)).count == 3)
+        #expect(hits.allSatisfy { $0.score > 0 })
     }
 }

@@ -53,14 +53,17 @@ struct IndexedCorpus: Sendable {
         report = try Indexer(database: database).index(root: root)
     }
 
-    func search(_ text: String, limit: Int = 10, explain: Bool = false) throws -> SearchResults {
+    /// Searches without relaxation unless asked, so hit sets are exactly the full matches.
+    func search(_ text: String, limit: Int = 10, explain: Bool = false, relax: Bool = false,
+                filters: SearchFilters = SearchFilters(), sort: HitOrder = .relevance) throws -> SearchResults {
         let query = try SearchQuery(text, analyzer: analyzer)
         return try SearchEngine(database: database).search(
-            SearchRequest(query: query, limit: limit, ranking: RankingFormula(now: Self.now), explain: explain))
+            SearchRequest(query: query, limit: limit, ranking: RankingFormula(now: Self.now), explain: explain,
+                          filters: filters, sort: sort, relax: relax))
     }
 
-    func ids(_ text: String, limit: Int = 10) throws -> [String] {
-        try search(text, limit: limit).hits.map(\.id)
+    func ids(_ text: String, limit: Int = 10, filters: SearchFilters = SearchFilters()) throws -> [String] {
+        try search(text, limit: limit, filters: filters).hits.map(\.id)
     }
 }
 

@@ -48,6 +48,7 @@ public final class ArchiveDatabase: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             db.add(tokenizer: NewsqTokenizer.self)
+            RankingFunction.register(on: db)
         }
         do {
             return ArchiveDatabase(path: path, pool: try DatabasePool(path: path, configuration: configuration))

@@ -23,39 +23,39 @@ public final class SearchEngine: Sendable {
         let analyzer = try Analyzer()
         let renderer = FTS5QueryRenderer(analyzer: analyzer)
         let strict = renderer.render(request.query.expression)
-        // Relaxed matches are the loosened query minus the strict one, so no article is listed twice.
-        let relaxed = request.relax ? request.query.expression.relaxed.map { "(\(renderer.render($0))) NOT (\(strict))" } : nil
+        let relaxed = request.relax ? request.query.expression.relaxed.map(renderer.render) : nil
         let formula = request.ranking
+        let parameters = RankingFunction.encode(formula)
         let filters = SearchFilterSQL(request.filters)
         do {
             return try database.pool.read { db in
-                db.add(function: DatabaseFunction("newsq_score", argumentCount: 3, pure: true) { values in
-                    formula.score(bm25: Double.fromDatabaseValue(values[0]) ?? 0,
-                                  published: Double.fromDatabaseValue(values[1]),
-                                  qualityRank: Double.fromDatabaseValue(values[2]))
-                })
                 let strictTotal = try self.count(db, match: strict, filters: filters)
-                var ranked = try self.rank(db, match: strict, request: request, filters: filters,
-                                           limit: request.limit, offset: request.offset)
+                var ranked = try self.rank(db, match: strict, excluding: nil, request: request, parameters: parameters,
+                                           filters: filters, limit: request.limit, offset: request.offset)
                 var relaxedTotal = 0
                 if let relaxed, strictTotal < request.offset + request.limit {
-                    relaxedTotal = try self.count(db, match: relaxed, filters: filters)
-                    let relaxedRows = try self.rank(db, match: relaxed, request: request, filters: filters,
-                                                    limit: request.limit - ranked.count,
+                    // Relaxed matches leave out the full matches, so no article is listed twice.
+                    relaxedTotal = try self.count(db, match: relaxed, filters: filters) - strictTotal
+                    let relaxedRows = try self.rank(db, match: relaxed, excluding: strict, request: request, parameters: parameters,
+                                                    filters: filters, limit: request.limit - ranked.count,
                                                     offset: max(0, request.offset - strictTotal))
-                    ranked += relaxedRows.map { RankedRow(docid: $0.docid, score: $0.score, bm25: $0.bm25, isRelaxed: true) }
+                    ranked += relaxedRows.map { RankedRow(docid: $0.docid, score: $0.score, isRelaxed: true) }
                 }
-                let strictDetails = try self.details(db, match: strict, docids: ranked.filter { !$0.isRelaxed }.map(\.docid))
-                let relaxedDetails = try relaxed.map { try self.details(db, match: $0, docids: ranked.filter(\.isRelaxed).map(\.docid)) }
+                let strictDetails = try self.details(db, match: strict, parameters: parameters, explain: request.explain,
+                                                     docids: ranked.filter { !$0.isRelaxed }.map(\.docid))
+                let relaxedDetails = try relaxed.map {
+                    try self.details(db, match: $0, parameters: parameters, explain: request.explain,
+                                     docids: ranked.filter(\.isRelaxed).map(\.docid))
+                }
                 let hits = ranked.enumerated().compactMap { index, row -> SearchHit? in
                     let details = row.isRelaxed ? relaxedDetails : strictDetails
                     guard var hit = details?[row.docid] else { return nil }
                     hit.rank = request.offset + index + 1
                     hit.score = row.score
                     hit.isRelaxed = row.isRelaxed
-                    if request.explain {
+                    if request.explain, let fields = details?.fields[row.docid] {
                         hit.explanation = formula.explain(
-                            bm25: row.bm25, published: hit.published?.timeIntervalSince1970,
+                            relevance: fields.reduce(0, +), fields: fields, published: hit.published?.timeIntervalSince1970,
                             quality: hit.quality, qualityRank: details?.qualityRanks[row.docid] ?? nil)
                     }
                     return hit
@@ -74,7 +74,6 @@ public final class SearchEngine: Sendable {
     private struct RankedRow {
         let docid: Int64
         let score: Double
-        let bm25: Double
         var isRelaxed = false
     }
 
@@ -88,46 +87,47 @@ public final class SearchEngine: Sendable {
             """, arguments: [match] + filters.arguments) ?? 0
     }
 
-    /// One page of matches in the requested order, scored inside SQLite.
-    private func rank(_ db: Database, match: String, request: SearchRequest, filters: SearchFilterSQL,
-                      limit: Int, offset: Int) throws -> [RankedRow] {
+    /// One page of matches in the requested order, scored inside SQLite by `newsq_rank`.
+    private func rank(_ db: Database, match: String, excluding excluded: String?, request: SearchRequest,
+                      parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int) throws -> [RankedRow] {
         guard limit > 0 else { return [] }
-        let weights = request.ranking.parameters.fieldWeights.map { String($0) }.joined(separator: ", ")
-        let bm25 = "bm25(article_fts, \(weights))"
+        let exclusion = excluded == nil ? "" : " AND article_fts.rowid NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)"
         let order = switch request.sort {
         case .relevance: "score DESC, a.published DESC"
         case .date: "a.published IS NULL, a.published DESC, score DESC"
         case .quality: "a.quality IS NULL, a.quality DESC, score DESC"
         }
         let rows = try Row.fetchAll(db, sql: """
-            SELECT a.docid, newsq_score(\(bm25), a.published, a.quality_rank) AS score, \(bm25) AS bm25
+            SELECT a.docid, newsq_rank(article_fts, a.published, a.quality_rank, ?) AS score
             FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
-            WHERE article_fts MATCH ?\(filters.andClause)
+            WHERE article_fts MATCH ?\(exclusion)\(filters.andClause)
             ORDER BY \(order)
             LIMIT ? OFFSET ?
-            """, arguments: [match] + filters.arguments + [limit, offset])
-        return rows.map { RankedRow(docid: $0["docid"], score: $0["score"], bm25: $0["bm25"]) }
+            """, arguments: [parameters, match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments + [limit, offset])
+        return rows.map { RankedRow(docid: $0["docid"], score: $0["score"]) }
     }
 
     private struct Details {
         var hits: [Int64: SearchHit] = [:]
         var qualityRanks: [Int64: Double?] = [:]
+        var fields: [Int64: [Double]] = [:]
         subscript(docid: Int64) -> SearchHit? { hits[docid] }
     }
 
-    private func details(_ db: Database, match: String, docids: [Int64]) throws -> Details {
+    private func details(_ db: Database, match: String, parameters: String, explain: Bool, docids: [Int64]) throws -> Details {
         var details = Details()
         guard !docids.isEmpty else { return details }
         let placeholders = docids.map { _ in "?" }.joined(separator: ", ")
-        let arguments = StatementArguments([match]) + StatementArguments(docids)
+        let arguments = StatementArguments([parameters, match]) + StatementArguments(docids)
+        let fieldsColumn = explain ? "newsq_fields(article_fts, ?1)" : "NULL"
         let rows = try Row.fetchCursor(db, sql: """
             SELECT a.docid, a.id, a.url, a.published, a.provider, a.topics, a.quality, a.quality_rank, a.type, a.language,
                    highlight(article_fts, 0, char(1), char(2)) AS title,
                    snippet(article_fts, 1, char(1), char(2), '…', 24) AS excerpt_snippet,
                    snippet(article_fts, 2, char(1), char(2), '…', 24) AS body_snippet,
-                   length(a.body) AS body_length
+                   \(fieldsColumn) AS fields
             FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
-            WHERE article_fts MATCH ? AND article_fts.rowid IN (\(placeholders))
+            WHERE article_fts MATCH ?2 AND article_fts.rowid IN (\(placeholders))
             """, arguments: arguments)
         while let row = try rows.next() {
             let docid: Int64 = row["docid"]
@@ -142,6 +142,9 @@ public final class SearchEngine: Sendable {
                 topics: topics.isEmpty ? [] : topics.components(separatedBy: "\n"),
                 quality: row["quality"], type: row["type"], language: row["language"], explanation: nil)
             details.qualityRanks[docid] = row["quality_rank"] as Double?
+            if let fields = row["fields"] as String? {
+                details.fields[docid] = fields.split(separator: ",").map { Double($0) ?? 0 }
+            }
         }
         return details
     }

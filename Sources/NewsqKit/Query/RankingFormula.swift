@@ -4,7 +4,7 @@ import Foundation
 ///
 ///     score = R · (α + (1 − α) · G(age)) · (1 + β · q̂)
 ///
-/// - R: the weighted bm25 of the match (FTS5's bm25, sign flipped so higher is better).
+/// - R: the relevance, a weighted bm25 of the match over the fields (see the README).
 /// - G: a Gaussian decay of the article's age in days, as Elasticsearch's `gauss`:
 ///   `G = exp(−max(0, age − offset)² / (2σ²))` with `σ² = −scale² / (2 · ln decay)`,
 ///   so G is 1 up to `offset` days and `decay` at `offset + scale` days.
@@ -46,17 +46,25 @@ public struct RankingFormula: Sendable {
         1 + parameters.qualityBoost * (qualityRank ?? 0.5)
     }
 
-    /// The final score from FTS5's bm25 value (negative, lower is better).
-    public func score(bm25: Double, published: Double?, qualityRank: Double?) -> Double {
-        -bm25 * recencyFactor(published: published) * qualityFactor(qualityRank: qualityRank)
+    /// The final score from the relevance R (0 or more, higher is better).
+    public func score(relevance: Double, published: Double?, qualityRank: Double?) -> Double {
+        relevance * recencyFactor(published: published) * qualityFactor(qualityRank: qualityRank)
     }
 
-    /// The score as a tree of named parts, for `--explain`.
-    public func explain(bm25: Double, published: Double?, quality: Int?, qualityRank: Double?) -> ScoreExplanation {
+    /// The names of the fields, in the order of `RankingParameters.fieldWeights`.
+    public static let fieldNames = ["title", "excerpt", "body", "topics", "provider", "related"]
+
+    /// The score as a tree of named parts, for `--explain`. `fields` is each field's share of
+    /// the relevance (they add up to it), in `fieldNames` order.
+    public func explain(relevance: Double, fields: [Double], published: Double?, quality: Int?, qualityRank: Double?) -> ScoreExplanation {
         let p = parameters
+        let fieldParts = zip(Self.fieldNames, zip(fields, p.fieldWeights)).compactMap { name, part -> ScoreExplanation? in
+            part.0 > 0 ? ScoreExplanation(name: name, value: part.0, detail: "bm25 share of the \(name) field, weight \(part.1)") : nil
+        }
         let relevance = ScoreExplanation(
-            name: "relevance", value: -bm25,
-            detail: "weighted bm25: title×\(p.titleWeight), excerpt×\(p.excerptWeight), body×\(p.bodyWeight), topics×\(p.topicsWeight), provider×\(p.providerWeight), related×\(p.relatedWeight)")
+            name: "relevance", value: relevance,
+            detail: "bm25 (k1 1.2, b 0.75, idf ln(1 + (N − n + 0.5)/(n + 0.5))) over weighted fields",
+            children: fieldParts)
         let recencyDetail: String
         if let published {
             let age = ageInDays(published: published)
@@ -73,7 +81,7 @@ public struct RankingFormula: Sendable {
         }
         let qualityPart = ScoreExplanation(name: "quality", value: qualityFactor(qualityRank: qualityRank), detail: qualityDetail)
         return ScoreExplanation(
-            name: "score", value: score(bm25: bm25, published: published, qualityRank: qualityRank),
+            name: "score", value: score(relevance: relevance.value, published: published, qualityRank: qualityRank),
             detail: "relevance × recency × quality", children: [relevance, recency, qualityPart])
     }
 }

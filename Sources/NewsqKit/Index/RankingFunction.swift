@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// newsq's FTS5 auxiliary functions, which compute the whole ranking inside SQLite:
+///
+/// - `newsq_rank(article_fts, published, quality_rank, parameters)`: the final score
+///   (`RankingFormula`), from newsq's own bm25 (`Relevance`).
+/// - `newsq_fields(article_fts, parameters)`: the relevance of each field, comma-separated in
+///   FTS5 column order, for `--explain`.
+///
+/// `parameters` is `RankingFunction.encode(_:)` of the search's formula; it is parsed once per
+/// statement, together with each phrase's document frequency, and kept as FTS5 aux data.
+///
+/// Related SQLite documentation: <https://sqlite.org/fts5.html#custom_auxiliary_functions>
+enum RankingFunction {
+    /// Registers both functions on a connection (each connection needs its own).
+    static func register(on db: Database) {
+        let api = FTS5.api(db)
+        let mutableAPI = UnsafeMutablePointer(mutating: api)
+        _ = api.pointee.xCreateFunction(mutableAPI, "newsq_rank", nil, rankFunction, nil)
+        _ = api.pointee.xCreateFunction(mutableAPI, "newsq_fields", nil, fieldsFunction, nil)
+    }
+
+    /// The formula's knobs and clock as the text argument both functions take.
+    static func encode(_ formula: RankingFormula) -> String {
+        let p = formula.parameters
+        return (p.fieldWeights + [p.recencyFloor, p.recencyScaleDays, p.recencyOffsetDays, p.recencyDecay,
+                                  p.qualityBoost, formula.now.timeIntervalSince1970])
+            .map { String($0) }.joined(separator: ",")
+    }
+
+    static func decode(_ text: String) -> RankingFormula? {
+        let values = text.split(separator: ",").compactMap { Double($0) }
+        guard values.count == 12 else { return nil }
+        var parameters = RankingParameters()
+        parameters.titleWeight = values[0]
+        parameters.excerptWeight = values[1]
+        parameters.bodyWeight = values[2]
+        parameters.topicsWeight = values[3]
+        parameters.providerWeight = values[4]
+        parameters.relatedWeight = values[5]
+        parameters.recencyFloor = values[6]
+        parameters.recencyScaleDays = values[7]
+        parameters.recencyOffsetDays = values[8]
+        parameters.recencyDecay = values[9]
+        parameters.qualityBoost = values[10]
+        return RankingFormula(parameters: parameters, now: Date(timeIntervalSince1970: values[11]))
+    }
+}
+
+/// What one statement's rows share: the formula and the phrases' statistics.
+private final class StatementRanking {
+    let formula: RankingFormula
+    let relevance: Relevance
+
+    init(formula: RankingFormula, relevance: Relevance) {
+        self.formula = formula
+        self.relevance = relevance
+    }
+}
+
+private func statementRanking(
+    _ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, parameters: OpaquePointer?
+) -> StatementRanking? {
+    if let existing = api.pointee.xGetAuxdata(fts, 0) {
+        return Unmanaged<StatementRanking>.fromOpaque(existing).takeUnretainedValue()
+    }
+    guard let parameters, let text = sqlite3_value_text(parameters),
+          let formula = RankingFunction.decode(String(cString: text)),
+          let relevance = Relevance(api: api, fts: fts, weights: formula.parameters.fieldWeights)
+    else { return nil }
+    let ranking = StatementRanking(formula: formula, relevance: relevance)
+    let pointer = Unmanaged.passRetained(ranking).toOpaque()
+    let status = api.pointee.xSetAuxdata(fts, pointer) { pointer in
+        if let pointer { Unmanaged<StatementRanking>.fromOpaque(pointer).release() }
+    }
+    return status == SQLITE_OK ? ranking : nil
+}
+
+private func optionalDouble(_ value: OpaquePointer?) -> Double? {
+    guard let value, sqlite3_value_type(value) != SQLITE_NULL else { return nil }
+    return sqlite3_value_double(value)
+}
+
+private let rankFunction: fts5_extension_function = { api, fts, context, count, values in
+    guard let api, let fts, let values, count == 3,
+          let ranking = statementRanking(api, fts, parameters: values[2]) else {
+        sqlite3_result_error(context, "newsq_rank(article_fts, published, quality_rank, parameters) was called wrongly", -1)
+        return
+    }
+    let relevance = ranking.relevance.score(api: api, fts: fts).total
+    let score = ranking.formula.score(relevance: relevance, published: optionalDouble(values[0]),
+                                      qualityRank: optionalDouble(values[1]))
+    sqlite3_result_double(context, score)
+}
+
+private let fieldsFunction: fts5_extension_function = { api, fts, context, count, values in
+    guard let api, let fts, let values, count == 1,
+          let ranking = statementRanking(api, fts, parameters: values[0]) else {
+        sqlite3_result_error(context, "newsq_fields(article_fts, parameters) was called wrongly", -1)
+        return
+    }
+    let fields = ranking.relevance.score(api: api, fts: fts).fields
+    sqlite3_result_text(context, fields.map { String($0) }.joined(separator: ","), -1, SQLITE_TRANSIENT_GRDB)
+}
+
+/// SQLite's SQLITE_TRANSIENT, which Swift cannot import as a macro.
+private let SQLITE_TRANSIENT_GRDB = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
