@@ -119,7 +119,7 @@ def main() -> None:
 def replace_section(path: Path, name: str, text: str) -> None:
     """Replaces the generated section `name` of path, keeping everything else (notes, history)."""
     start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
-    current = path.read_text() if path.exists() else "# Benchmarks\n"
+    current = path.read_text() if path.exists() else f"# {path.stem.title()}\n"
     block = f"{start}\n{text}{end}"
     if start in current and end in current:
         before, rest = current.split(start, 1)

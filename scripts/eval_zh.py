@@ -206,7 +206,7 @@ def main() -> None:
         precisions = [r[engine][1] for r in selected]
         return sum(recalls) / len(recalls), sum(precisions) / len(precisions), min(recalls)
 
-    lines = ["# Evaluation", "",
+    lines = ["## Chinese analysis and search", "",
              f"Made by `scripts/eval` on {time.strftime('%Y-%m-%d')} (release build, ../shared data). "
              "Recall and precision are averaged over queries (macro); min recall is the worst query.", "",
              "## Word segmentation (ICU, as newsq uses it) against gold", "",
@@ -239,8 +239,9 @@ def main() -> None:
     summary = "\n".join(lines[: lines.index("### Per query")])
     print(summary)
     if not args.no_write:
-        (ROOT / "EVALUATION.md").write_text(report)
-        print("wrote EVALUATION.md", file=sys.stderr)
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from bench import replace_section
+        replace_section(ROOT / "EVALUATION.md", "chinese", report.replace("\n## ", "\n### ").replace("\n### Per query", "\n#### Per query"))
 
 
 if __name__ == "__main__":

@@ -53,12 +53,7 @@ struct HanRun {
 
     /// Hands out the run's tokens in position order, then empties the run.
     mutating func flush(mode: AnalysisMode, _ body: (TokenView) -> Bool) -> Bool {
-        defer {
-            characters.removeAll(keepingCapacity: true)
-            folded.removeAll(keepingCapacity: true)
-            words.removeAll(keepingCapacity: true)
-            end = -1
-        }
+        defer { reset() }
         switch mode {
         case .document: return emitDocument(body)
         case .query: return emitQuery(body)
@@ -92,16 +87,18 @@ struct HanRun {
 
     /// Emits the dictionary words of the run as word tokens (for queries that ask for a real word).
     mutating func flushWords(_ body: (TokenView) -> Bool) -> Bool {
-        defer {
-            characters.removeAll(keepingCapacity: true)
-            folded.removeAll(keepingCapacity: true)
-            words.removeAll(keepingCapacity: true)
-            end = -1
-        }
+        defer { reset() }
         for word in words {
             guard emit(word, colocated: false, marked: true, body) else { return false }
         }
         return true
+    }
+
+    private mutating func reset() {
+        characters.removeAll(keepingCapacity: true)
+        folded.removeAll(keepingCapacity: true)
+        words.removeAll(keepingCapacity: true)
+        end = -1
     }
 
     private mutating func emit(_ range: Range<Int>, colocated: Bool, marked: Bool = false,
