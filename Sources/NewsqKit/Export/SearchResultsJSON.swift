@@ -12,11 +12,16 @@ import Foundation
 ///
 /// Matched words in `title` and `snippet` are wrapped in `<mark>`…`</mark>`; the text around
 /// them is not HTML-escaped. Fields without a value are left out; `explanation` only with `--explain`.
+///
+/// Version 1 only ever gains fields, so a reader of version 1 keeps working: `qid` (with
+/// `--qid` or in a batch). `newsq batch` writes `{"version": 1, "searches": [...]}`, one
+/// document of this shape per search.
 public enum SearchResultsJSON {
     public static let schemaVersion = 1
 
     struct Document: Encodable {
         let version: Int
+        let qid: String?
         let query: String
         let total: Int
         let offset: Int
@@ -37,6 +42,9 @@ public enum SearchResultsJSON {
         let language: String
         let snippet: String
         let explanation: ScoreExplanation?
+        /// Only in JSON Lines, where each hit stands alone.
+        var qid: String?
+        var query: String?
 
         init(_ hit: SearchHit) {
             id = hit.id
@@ -60,11 +68,16 @@ public enum SearchResultsJSON {
     }
 
     /// Encodes `results` as one JSON document (pretty-printed when `pretty`).
-    public static func encode(_ results: SearchResults, pretty: Bool = true) throws -> Data {
+    public static func encode(_ results: SearchResults, qid: String? = nil, pretty: Bool = true) throws -> Data {
+        let document = Document(version: schemaVersion, qid: qid, query: results.query, total: results.total,
+                                offset: results.offset, hits: results.hits.map(Hit.init))
+        return try encoder(pretty: pretty).encode(document)
+    }
+
+    /// Keys sorted so that output is stable byte for byte; slashes in URLs left alone.
+    static func encoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        let document = Document(version: schemaVersion, query: results.query, total: results.total,
-                                offset: results.offset, hits: results.hits.map(Hit.init))
-        return try encoder.encode(document)
+        return encoder
     }
 }
