@@ -22,6 +22,7 @@ enum ExportFixture {
               - "Export, Controls"
             ---
             The body talks about chips, with a "quoted" line.
+
             And a second paragraph about 芯片.
             """,
         "2024/05/markup.md": """
