@@ -38,6 +38,12 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Show how each hit's score is made.")
     var explain = false
 
+    @Flag(help: "Count every match per period instead of listing hits: a bar chart in text, data in json, jsonl, csv, tsv, markdown.")
+    var timeline = false
+
+    @Option(help: ArgumentHelp("The timeline's periods: auto, day, week, month or year (auto: the finest with at most 40).", valueName: "period"))
+    var by: TimelineGranularity = .auto
+
     @Option(help: ArgumentHelp("Measure ages from this date (ISO 8601) instead of now.", valueName: "date"))
     var now: String?
 
@@ -51,6 +57,8 @@ struct SearchCommand: ParsableCommand {
             throw ValidationError("--qid must be one word without spaces (TREC tools split columns on whitespace).")
         }
         if bom, format != .csv, format != .tsv { throw ValidationError("--bom only applies to --format csv or tsv.") }
+        if timeline, format == .trec { throw ValidationError(ExportError.formatCannotShowTimeline(format: "trec").description + ".") }
+        if by != .auto, !timeline { throw ValidationError("--by only applies with --timeline.") }
     }
 
     func run() throws {
@@ -61,10 +69,18 @@ struct SearchCommand: ParsableCommand {
         let ranking = RankingFormula(now: now.flatMap(ISO8601DateParser.parse) ?? Date())
         let results = try SearchEngine(database: archive).search(
             SearchRequest(query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain))
-        let writer = format.writer(HitListOptions(style: output.style, byteOrderMark: bom))
-        try sink.write(writer.document([AnsweredQuery(qid: qid, results: results)]))
+        let options = HitListOptions(style: output.style, byteOrderMark: bom)
+        let answered = AnsweredQuery(qid: qid, results: results)
+        if timeline {
+            let days = try TimelineQuery(database: archive).dayCounts(for: searchQuery)
+            let writer = try TimelineWriter(format: format, options: options, width: TimelineChart.terminalWidth())
+            try sink.write(writer.render(Timeline(dayCounts: days.days, undated: days.undated, by: by), for: answered))
+        } else {
+            try sink.write(format.writer(options).document([answered]))
+        }
         try sink.finish()
     }
 }
 
 extension HitListFormat: ExpressibleByArgument {}
+extension TimelineGranularity: ExpressibleByArgument {}

@@ -14,7 +14,8 @@ import Foundation
 /// them is not HTML-escaped. Fields without a value are left out; `explanation` only with `--explain`.
 ///
 /// Version 1 only ever gains fields, so a reader of version 1 keeps working: `qid` (with
-/// `--qid` or in a batch). `newsq batch` writes `{"version": 1, "searches": [...]}`, one
+/// `--qid` or in a batch) and `timeline` (with `--timeline`: `{"by": "month", "periods":
+/// [{"period": "2024-03", "start": "2024-03-01", "count": 4}], "undated": 0}`). `newsq batch` writes `{"version": 1, "searches": [...]}`, one
 /// document of this shape per search.
 public enum SearchResultsJSON {
     public static let schemaVersion = 1
@@ -26,6 +27,24 @@ public enum SearchResultsJSON {
         let total: Int
         let offset: Int
         let hits: [Hit]
+        let timeline: TimelineJSON?
+    }
+
+    struct TimelineJSON: Encodable {
+        struct Period: Encodable {
+            let period: String
+            let start: String
+            let count: Int
+        }
+        let by: TimelineGranularity
+        let periods: [Period]
+        let undated: Int
+
+        init(_ timeline: Timeline) {
+            by = timeline.granularity
+            periods = timeline.periods.map { Period(period: $0.label, start: $0.start, count: $0.count) }
+            undated = timeline.undated
+        }
     }
 
     struct Hit: Encodable {
@@ -68,9 +87,10 @@ public enum SearchResultsJSON {
     }
 
     /// Encodes `results` as one JSON document (pretty-printed when `pretty`).
-    public static func encode(_ results: SearchResults, qid: String? = nil, pretty: Bool = true) throws -> Data {
+    public static func encode(_ results: SearchResults, qid: String? = nil, timeline: Timeline? = nil,
+                              pretty: Bool = true) throws -> Data {
         let document = Document(version: schemaVersion, qid: qid, query: results.query, total: results.total,
-                                offset: results.offset, hits: results.hits.map(Hit.init))
+                                offset: results.offset, hits: results.hits.map(Hit.init), timeline: timeline.map(TimelineJSON.init))
         return try encoder(pretty: pretty).encode(document)
     }
 
