@@ -40,12 +40,16 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Measure ages from this date (ISO 8601) instead of now.", valueName: "date"))
     var now: String?
 
+    @Option(help: "How many searches run at once (default: one per core).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
     @Flag(name: .shortAndLong, help: "Print nothing on standard error but bad lines.")
     var quiet = false
 
     func validate() throws {
         guard limit >= 1, limit <= 10_000 else { throw ValidationError("--limit must be between 1 and 10000.") }
         guard offset >= 0 else { throw ValidationError("--offset must be 0 or more.") }
+        guard jobs >= 1, jobs <= 64 else { throw ValidationError("--jobs must be between 1 and 64.") }
         if let now, ISO8601DateParser.parse(now) == nil {
             throw ValidationError("--now must be an ISO 8601 date such as 2026-11-28 or 2026-11-28T12:00:00Z; got \(now).")
         }
@@ -61,7 +65,7 @@ struct BatchCommand: ParsableCommand {
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open()
         let batch = BatchSearch(engine: SearchEngine(database: archive), defaults: BatchSearch.Defaults(
-            limit: limit, offset: offset, explain: explain, ranking: RankingFormula(now: now.flatMap(ISO8601DateParser.parse) ?? Date())))
+            limit: limit, offset: offset, explain: explain, ranking: RankingFormula(now: now.flatMap(ISO8601DateParser.parse) ?? Date())), workers: jobs)
         let writer = format.writer(HitListOptions(style: output.style, byteOrderMark: bom, batch: true))
         let progress = BatchProgressLine(enabled: !quiet)
         let report = try batch.run(

@@ -89,6 +89,27 @@ import Testing
         #expect(Set(output.split(separator: "\n").map { $0.prefix(2) }) == ["1 ", "4 "])
     }
 
+    /// Searches run on several threads; the output must not depend on how many.
+    @Test(arguments: [2, 3, 7])
+    func parallelWorkersWriteTheSameAsOne(workers: Int) throws {
+        let words = ["AI", "regulation", "芯片", "监管", "chips OR semiconductors", "\"export controls\"", "🙂", "rates", "EU -AI"]
+        let text = (1...60).map { "\($0)\t\(words[$0 % words.count])" }.joined(separator: "\n")
+        let queries = BatchQueryReader.read(text).queries
+        func run(_ workers: Int) throws -> (String, [Int]) {
+            var output = ""
+            var problems: [Int] = []
+            let search = BatchSearch(engine: SearchEngine(database: SampleCorpusSearchTests.sample.database), defaults: defaults, workers: workers)
+            _ = try search.run(queries, writer: HitListFormat.jsonl.writer(), write: { output += $0 }, problem: { problems.append($0.line) })
+            return (output, problems)
+        }
+        let one = try run(1)
+        let many = try run(workers)
+        #expect(!one.0.isEmpty)
+        #expect(one.1 == [6, 15, 24, 33, 42, 51, 60], "the 🙂 lines")
+        #expect(many.0 == one.0)
+        #expect(many.1 == one.1)
+    }
+
     @Test func progressIsReportedAfterEveryQuery() throws {
         let read = BatchQueryReader.read("1\tchips\n2\t芯片\n3\tchips\n")
         var seen: [Int] = []

@@ -1,10 +1,10 @@
 import Foundation
 
-/// Runs the searches of a batch file one after another on one open index, and streams each
-/// one's hits through a `HitListWriter` as soon as it is ranked, so memory stays flat however
-/// many queries there are. A query that cannot run (nothing searchable in it) is reported with
+/// Runs the searches of a batch file on one open index, several at once, and streams their
+/// hits through a `HitListWriter` in the file's order a chunk at a time, so memory stays flat
+/// however many queries there are. A query that cannot run (nothing searchable in it) is reported with
 /// its line number and the others go on.
-public struct BatchSearch {
+public struct BatchSearch: Sendable {
     /// What the batch file's lines do not say.
     public struct Defaults: Sendable {
         public var limit: Int
@@ -40,38 +40,69 @@ public struct BatchSearch {
 
     public let engine: SearchEngine
     public let defaults: Defaults
+    /// How many searches run at once. The index is one SQLite pool whose readers work in
+    /// parallel; output order stays the file's order whatever this is.
+    public let workers: Int
 
-    public init(engine: SearchEngine, defaults: Defaults) {
+    public init(engine: SearchEngine, defaults: Defaults, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.engine = engine
         self.defaults = defaults
+        self.workers = max(1, workers)
     }
 
-    /// Runs `queries`, handing `write` the writer's output piece by piece, and `problem` each
-    /// query that cannot run.
+    /// Runs `queries`, handing `write` the writer's output piece by piece, in the queries'
+    /// order, and `problem` each query that cannot run.
     public func run(
         _ queries: [BatchQuery], writer: any HitListWriter, write: (String) throws -> Void,
         problem: (BatchProblem) -> Void = { _ in }, progress: (Progress) -> Void = { _ in }
     ) throws -> Report {
         let started = Date()
-        let analyzer = try Analyzer()
         var report = Report()
         try write(writer.header())
-        for (done, query) in queries.enumerated() {
-            do {
-                let results = try engine.search(try request(for: query, analyzer: analyzer))
-                try write(writer.entry(AnsweredQuery(qid: query.qid, results: results), index: report.searched))
-                report.searched += 1
-                report.hits += results.hits.count
-            } catch let error as QueryError {
-                let failure = BatchProblem(line: query.line, reason: error.description)
-                report.problems.append(failure)
-                problem(failure)
+        // Searched a chunk at a time on all workers, then written in order: memory holds one
+        // chunk of results, never the whole batch.
+        let chunkSize = workers * 8
+        for chunkStart in stride(from: 0, to: queries.count, by: chunkSize) {
+            let chunk = Array(queries[chunkStart..<min(chunkStart + chunkSize, queries.count)])
+            for (offset, outcome) in try search(chunk).enumerated() {
+                switch outcome {
+                case .success(let results):
+                    try write(writer.entry(AnsweredQuery(qid: chunk[offset].qid, results: results), index: report.searched))
+                    report.searched += 1
+                    report.hits += results.hits.count
+                case .failure(let error):
+                    let failure = BatchProblem(line: chunk[offset].line, reason: error.description)
+                    report.problems.append(failure)
+                    problem(failure)
+                }
+                progress(Progress(done: chunkStart + offset + 1, total: queries.count, elapsed: Date().timeIntervalSince(started)))
             }
-            progress(Progress(done: done + 1, total: queries.count, elapsed: Date().timeIntervalSince(started)))
         }
         try write(writer.footer())
         report.elapsed = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Searches `chunk` on up to `workers` threads, each with its own analyzer (ICU state is
+    /// per thread). A query error is that query's outcome; any other error stops the batch.
+    private func search(_ chunk: [BatchQuery]) throws -> [Result<SearchResults, QueryError>] {
+        let outcomes = ResultSlots(count: chunk.count)
+        let workers = min(self.workers, chunk.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            do {
+                let analyzer = try Analyzer()
+                for index in stride(from: worker, to: chunk.count, by: workers) {
+                    do {
+                        outcomes.set(index, .success(.success(try engine.search(try request(for: chunk[index], analyzer: analyzer)))))
+                    } catch let error as QueryError {
+                        outcomes.set(index, .success(.failure(error)))
+                    }
+                }
+            } catch {
+                for index in stride(from: worker, to: chunk.count, by: workers) { outcomes.set(index, .failure(error)) }
+            }
+        }
+        return try outcomes.values.map { try $0.get() }
     }
 
     private func request(for query: BatchQuery, analyzer: Analyzer) throws(QueryError) -> SearchRequest {
@@ -106,4 +137,27 @@ public struct ProgressSchedule: Sendable {
 
     /// Whether progress was shown at all, so a summary follows it.
     public var hasShown: Bool { lastShown != nil }
+}
+
+/// Outcome slots that concurrent workers fill, each worker its own indices.
+private final class ResultSlots: @unchecked Sendable {
+    typealias Outcome = Result<Result<SearchResults, QueryError>, any Error>
+    private var storage: [Outcome?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        storage = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ outcome: Outcome) {
+        lock.lock()
+        storage[index] = outcome
+        lock.unlock()
+    }
+
+    var values: [Outcome] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage.map { $0! }
+    }
 }
