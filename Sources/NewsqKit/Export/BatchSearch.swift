@@ -61,7 +61,7 @@ public struct BatchSearch: Sendable {
         try write(writer.header())
         // Searched a chunk at a time on all workers, then written in order: memory holds one
         // chunk of results, never the whole batch.
-        let chunkSize = workers * 8
+        let chunkSize = workers * 32
         for chunkStart in stride(from: 0, to: queries.count, by: chunkSize) {
             let chunk = Array(queries[chunkStart..<min(chunkStart + chunkSize, queries.count)])
             for (offset, outcome) in try search(chunk).enumerated() {
@@ -84,22 +84,27 @@ public struct BatchSearch: Sendable {
     }
 
     /// Searches `chunk` on up to `workers` threads, each with its own analyzer (ICU state is
-    /// per thread). A query error is that query's outcome; any other error stops the batch.
+    /// per thread), each taking the next query when it is done, since one common word can take
+    /// as long as fifty rare ones. A query error is that query's outcome; any other error stops
+    /// the batch.
     private func search(_ chunk: [BatchQuery]) throws -> [Result<SearchResults, QueryError>] {
         let outcomes = ResultSlots(count: chunk.count)
-        let workers = min(self.workers, chunk.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        DispatchQueue.concurrentPerform(iterations: min(workers, chunk.count)) { _ in
+            let analyzer: Analyzer
             do {
-                let analyzer = try Analyzer()
-                for index in stride(from: worker, to: chunk.count, by: workers) {
-                    do {
-                        outcomes.set(index, .success(.success(try engine.search(try request(for: chunk[index], analyzer: analyzer)))))
-                    } catch let error as QueryError {
-                        outcomes.set(index, .success(.failure(error)))
-                    }
-                }
+                analyzer = try Analyzer()
             } catch {
-                for index in stride(from: worker, to: chunk.count, by: workers) { outcomes.set(index, .failure(error)) }
+                while let index = outcomes.next() { outcomes.set(index, .failure(error)) }
+                return
+            }
+            while let index = outcomes.next() {
+                do {
+                    outcomes.set(index, .success(.success(try engine.search(try request(for: chunk[index], analyzer: analyzer)))))
+                } catch let error as QueryError {
+                    outcomes.set(index, .success(.failure(error)))
+                } catch {
+                    outcomes.set(index, .failure(error))
+                }
             }
         }
         return try outcomes.values.map { try $0.get() }
@@ -139,11 +144,21 @@ public struct ProgressSchedule: Sendable {
     public var hasShown: Bool { lastShown != nil }
 }
 
-/// Outcome slots that concurrent workers fill, each worker its own indices.
+/// Outcome slots that concurrent workers fill, and the next index to work on.
 private final class ResultSlots: @unchecked Sendable {
     typealias Outcome = Result<Result<SearchResults, QueryError>, any Error>
     private var storage: [Outcome?]
+    private var nextIndex = 0
     private let lock = NSLock()
+
+    /// The next index no worker has taken yet, or nil when all are taken.
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextIndex < storage.count else { return nil }
+        nextIndex += 1
+        return nextIndex - 1
+    }
 
     init(count: Int) {
         storage = Array(repeating: nil, count: count)
