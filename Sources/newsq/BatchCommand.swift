@@ -40,8 +40,10 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Measure ages from this date (ISO 8601) instead of now.", valueName: "date"))
     var now: String?
 
-    @Option(help: "How many searches run at once (default: one per core).")
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    // One by default: on the shared 2-core machine the benchmark runs on, two searches at once
+    // were slower than one (BENCHMARKS.md); a machine with idle cores can ask for more.
+    @Option(help: "How many searches run at once; try the number of idle cores.")
+    var jobs = 1
 
     @Flag(name: .shortAndLong, help: "Print nothing on standard error but bad lines.")
     var quiet = false

@@ -44,7 +44,7 @@ public struct BatchSearch: Sendable {
     /// parallel; output order stays the file's order whatever this is.
     public let workers: Int
 
-    public init(engine: SearchEngine, defaults: Defaults, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(engine: SearchEngine, defaults: Defaults, workers: Int = 1) {
         self.engine = engine
         self.defaults = defaults
         self.workers = max(1, workers)
