@@ -40,8 +40,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Measure ages from this date (ISO 8601) instead of now.", valueName: "date"))
     var now: String?
 
-    // One by default: on the shared 2-core machine the benchmark runs on, two searches at once
-    // were slower than one (BENCHMARKS.md); a machine with idle cores can ask for more.
+    // One by default: on the shared, busy 2-core machine the benchmark runs on, two searches at
+    // once were no faster than one (BENCHMARKS.md); a machine with idle cores can ask for more.
     @Option(help: "How many searches run at once; try the number of idle cores.")
     var jobs = 1
 
