@@ -2,11 +2,14 @@
 """Index each corpus with the release newsq, time it, and check a few searches.
 
 Figures: wall time, articles/s, MB/s of article files, peak resident memory of the index
-process, database size relative to the text, a no-op re-index, and search latency.
+process, database size relative to the text, a no-op re-index, and search latency; then a
+batch of 1,000 queries over en-reuters in one `newsq batch` process (queries/s).
 """
 import argparse
 import json
 import os
+import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -74,11 +77,97 @@ def measure(newsq: str, name: str, path: Path, workdir: Path) -> dict:
     }
 
 
+BATCH_CORPUS = "en-reuters"
+BATCH_QUERIES = 1000
+BATCH_SEED = 1987
+# Words too common in newswire headlines to make a query worth timing.
+BATCH_STOPWORDS = set("""about after against also among and are from has have into its more than that
+the their this to was were what when will with year says said sets pct mln dlrs cts shr qtr net
+for inc corp ltd not new""".split())
+
+
+def batch_queries(corpus: Path) -> list[str]:
+    """1,000 queries made the same way on every run: 1 to 3 words of one headline drawn
+    (seeded) from the corpus, so the words go together as a user's would, with a few phrases,
+    OR and exclusions."""
+    titles = []
+    for path in sorted(corpus.glob("*.md")):
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("title:"):
+                    words = [w for w in re.findall(r"[a-z]{3,}", line[6:].lower()) if w not in BATCH_STOPWORDS]
+                    if words:
+                        titles.append(list(dict.fromkeys(words)))
+                    break
+    rng = random.Random(BATCH_SEED)
+    queries = []
+    while len(queries) < BATCH_QUERIES:
+        words = rng.choice(titles)
+        picked = words[:1] if len(words) == 1 else rng.sample(words, min(len(words), rng.choice([1, 2, 2, 3])))
+        shape = rng.random()
+        if len(picked) >= 2 and shape < 0.1:
+            queries.append(f'"{picked[0]} {picked[1]}"' + "".join(f" {w}" for w in picked[2:]))
+        elif len(picked) >= 2 and shape < 0.2:
+            queries.append(" OR ".join(picked))
+        elif len(picked) >= 2 and shape < 0.25:
+            queries.append(" ".join(picked[:-1]) + f" -{picked[-1]}")
+        else:
+            queries.append(" ".join(picked))
+    return queries
+
+
+def measure_batch(newsq: str, db: Path, corpus: Path, workdir: Path) -> dict:
+    """Times `newsq batch` over the generated queries: one process, one open index."""
+    queries = batch_queries(corpus)
+    path = workdir / "batch-queries.tsv"
+    path.write_text("".join(f"{i}\t{q}\n" for i, q in enumerate(queries, 1)), encoding="utf-8")
+    env = dict(os.environ, NO_COLOR="1")
+    runs = {}
+    cores = os.cpu_count() or 1
+    for fmt, jobs in (("trec", 1), ("jsonl", 1), ("trec", cores)):
+        out = workdir / f"batch.{fmt}"
+        cmd = [newsq, "batch", str(path), "--db", str(db), "--format", fmt, "--limit", "10",
+               "--now", "1987-12-31", "--jobs", str(jobs), "--output", str(out), "--force"]
+        load = os.getloadavg()[0]
+        seconds, peak_kb, status, stderr = run_timed(cmd, env)
+        if status != 0:
+            raise SystemExit(f"newsq batch failed ({status}): {stderr}")
+        runs[(fmt, jobs)] = {"seconds": seconds, "peak_mb": peak_kb / 1024, "bytes": out.stat().st_size, "load": load}
+    trec = (workdir / "batch.trec").read_text(encoding="utf-8").splitlines()
+    answered = {line.split()[0] for line in trec}
+    return {"queries": len(queries), "runs": runs, "hits": len(trec), "answered": len(answered),
+            "examples": queries[:6]}
+
+
+def batch_report(result: dict) -> str:
+    lines = ["| format | --jobs | queries | wall s | queries/s | peak RSS MB | output MB | load before |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for (fmt, jobs), run in result["runs"].items():
+        lines.append(f"| {fmt} | {jobs} | {result['queries']} | {run['seconds']:.2f} | {result['queries'] / run['seconds']:.0f} | "
+                     f"{run['peak_mb']:.0f} | {run['bytes'] / 1e6:.2f} | {run['load']:.1f} |")
+    examples = ", ".join(f"`{q}`" for q in result["examples"])
+    return (f"`newsq batch` over `{BATCH_CORPUS}`: {result['queries']} queries (1–3 words from its titles, seed "
+            f"{BATCH_SEED}, some phrases, OR and exclusions; for example {examples}), top 10 each, in one process "
+            "with one open index. Wall time includes start-up, opening the index and writing the output file; "
+            "`load before` is the machine's 1-minute load average when the run started (other work on the "
+            "same cores slows it, and hides what more `--jobs` can gain).\n\n"
+            + "\n".join(lines)
+            + f"\n\n{result['answered']} of {result['queries']} queries have hits; {result['hits']} hits in all. "
+            "The same queries one `newsq search` process each would pay start-up and opening the index every "
+            "time (the search p50 in the table above).\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--newsq", required=True)
     parser.add_argument("--no-write", action="store_true", help="print the table, leave BENCHMARKS.md alone")
+    parser.add_argument("--batch-only", action="store_true",
+                        help=f"only time `newsq batch` over {BATCH_CORPUS} and update that section of BENCHMARKS.md")
     args = parser.parse_args()
+
+    if args.batch_only:
+        run_batch_only(args)
+        return
 
     corpora = [("corpus", ROOT / "corpus")]
     if SHARED.is_dir():
@@ -88,10 +177,14 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="newsq-bench-"))
     rows = []
+    batch = None
     try:
         for name, path in corpora:
             print(f"indexing {name} ...", file=sys.stderr)
             rows.append(measure(args.newsq, name, path, workdir))
+            if name == BATCH_CORPUS:
+                print(f"timing newsq batch over {name} ...", file=sys.stderr)
+                batch = measure_batch(args.newsq, workdir / f"{name}.sqlite", path, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -112,8 +205,12 @@ def main() -> None:
               "Search latency is per `newsq search` process (start-up included), 5 runs per query.\n\n"
               f"{table}\n\nSearch checks:\n\n" + "\n".join(checks) + "\n")
     print(report)
+    if batch:
+        print(batch_report(batch))
     if not args.no_write:
         replace_section(ROOT / "BENCHMARKS.md", "corpora", "## Indexing and search per corpus\n\n" + report)
+        if batch:
+            replace_section(ROOT / "BENCHMARKS.md", "batch", f"{BATCH_HEADING}\n\n{batch_report(batch)}")
 
 
 def replace_section(path: Path, name: str, text: str) -> None:
@@ -128,6 +225,32 @@ def replace_section(path: Path, name: str, text: str) -> None:
         current = current.rstrip("\n") + "\n\n" + block + "\n"
     path.write_text(current)
     print(f"wrote {path}", file=sys.stderr)
+
+
+BATCH_HEADING = "## Batch queries"
+
+
+def run_batch_only(args: argparse.Namespace) -> None:
+    corpus = SHARED / BATCH_CORPUS
+    if not corpus.is_dir():
+        print(f"../shared/corpora/{BATCH_CORPUS} is not here: skipping the batch benchmark", file=sys.stderr)
+        return
+    workdir = Path(tempfile.mkdtemp(prefix="newsq-bench-"))
+    try:
+        db = workdir / f"{BATCH_CORPUS}.sqlite"
+        print(f"indexing {BATCH_CORPUS} ...", file=sys.stderr)
+        _, _, status, stderr = run_timed([args.newsq, "index", str(corpus), "--db", str(db), "--quiet"], dict(os.environ))
+        if status not in (0, 2):
+            raise SystemExit(f"indexing {BATCH_CORPUS} failed: {stderr}")
+        print(f"timing newsq batch over {BATCH_CORPUS} ...", file=sys.stderr)
+        report = batch_report(measure_batch(args.newsq, db, corpus, workdir))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    report = (f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, {os.uname().sysname} "
+              f"{os.uname().machine} by `scripts/bench` (release build). " + report)
+    print(report)
+    if not args.no_write:
+        replace_section(ROOT / "BENCHMARKS.md", "batch", f"{BATCH_HEADING}\n\n{report}")
 
 
 if __name__ == "__main__":

@@ -13,11 +13,6 @@ struct SearchCommand: ParsableCommand {
             Hits are ranked by relevance × recency × quality (see --explain and the README).
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text
-        case json
-    }
-
     @Argument(parsing: .allUnrecognized, help: "The query: words, \"phrases\", OR, -exclusions.")
     var query: [String]
 
@@ -31,11 +26,25 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "How many hits to skip (for paging).")
     var offset = 0
 
-    @Option(help: "Output format: text for people, json for scripts.")
-    var format: Format = .text
+    @Option(help: "Output format: \(HitListFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: HitListFormat = .text
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("The query id in trec, jsonl, csv and tsv output (trec: 1 when not given).", valueName: "id"))
+    var qid: String?
+
+    @Flag(help: "Start csv or tsv output with a UTF-8 byte order mark (for Excel).")
+    var bom = false
 
     @Flag(help: "Show how each hit's score is made.")
     var explain = false
+
+    @Flag(help: "Count every match per period instead of listing hits: a bar chart in text, data in json, jsonl, csv, tsv, markdown.")
+    var timeline = false
+
+    @Option(help: ArgumentHelp("The timeline's periods: auto, day, week, month or year (auto: the finest with at most 40).", valueName: "period"))
+    var by: TimelineGranularity = .auto
 
     @Option(help: ArgumentHelp("Measure ages from this date (ISO 8601) instead of now.", valueName: "date"))
     var now: String?
@@ -46,22 +55,36 @@ struct SearchCommand: ParsableCommand {
         if let now, ISO8601DateParser.parse(now) == nil {
             throw ValidationError("--now must be an ISO 8601 date such as 2026-11-28 or 2026-11-28T12:00:00Z; got \(now).")
         }
+        if let qid, qid.isEmpty || qid.contains(where: \.isWhitespace) {
+            throw ValidationError("--qid must be one word without spaces (TREC tools split columns on whitespace).")
+        }
+        if bom, format != .csv, format != .tsv { throw ValidationError("--bom only applies to --format csv or tsv.") }
+        if timeline, format == .trec { throw ValidationError(ExportError.formatCannotShowTimeline(format: "trec").description + ".") }
+        if by != .auto, !timeline { throw ValidationError("--by only applies with --timeline.") }
     }
 
     func run() throws {
         let text = query.joined(separator: " ")
         let searchQuery = try SearchQuery(text, analyzer: try Analyzer())
         let archive = try ArchiveDatabase.openForReading(path: database.path)
+        let sink = try output.open()
         let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
         let ranking = RankingFormula(parameters: try refine.parameters(base: RankingParameters()), now: instant)
         let request = SearchRequest(query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain,
                                     filters: try refine.filters(now: instant), sort: refine.sort, relax: !refine.strict)
         let results = try SearchEngine(database: archive).search(request)
-        switch format {
-        case .text:
-            print(TerminalRenderer(style: .detect()).render(results), terminator: "")
-        case .json:
-            print(String(decoding: try SearchResultsJSON.encode(results), as: UTF8.self))
+        let options = HitListOptions(style: output.style, byteOrderMark: bom)
+        let answered = AnsweredQuery(qid: qid, results: results)
+        if timeline {
+            let days = try TimelineQuery(database: archive).dayCounts(for: searchQuery, filters: request.filters)
+            let writer = try TimelineWriter(format: format, options: options, width: TimelineChart.terminalWidth())
+            try sink.write(writer.render(Timeline(dayCounts: days.days, undated: days.undated, by: by), for: answered))
+        } else {
+            try sink.write(format.writer(options).document([answered]))
         }
+        try sink.finish()
     }
 }
+
+extension HitListFormat: ExpressibleByArgument {}
+extension TimelineGranularity: ExpressibleByArgument {}

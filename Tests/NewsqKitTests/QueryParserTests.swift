@@ -103,3 +103,19 @@ import Testing
         #expect((try? QueryParser.parse(query)) == expected)
     }
 }
+
+@Suite struct RelaxationTests {
+    @Test(arguments: [
+        ("ai rules", QueryExpression.any([.term("ai"), .term("rules")])),
+        ("ai rules -crypto", .all([.any([.term("ai"), .term("rules")]), .excluded(.term("crypto"))])),
+        ("ai rules title:china", .all([.any([.term("ai"), .term("rules")]), .field(.title, .term("china"))])),
+    ])
+    func relaxedQueriesKeepScopesAndExclusions(query: String, expected: QueryExpression) throws {
+        #expect(try QueryParser.parse(query).relaxed == expected)
+    }
+
+    @Test(arguments: ["ai", "ai title:china", "\"ai rules\"", "ai OR rules"])
+    func queriesWithOneFreePartAreNotRelaxed(query: String) throws {
+        #expect(try QueryParser.parse(query).relaxed == nil)
+    }
+}

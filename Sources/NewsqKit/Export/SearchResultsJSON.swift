@@ -14,16 +14,40 @@ import Foundation
 /// `"relaxed": true` and ranks after every full match).
 /// Matched words in `title` and `snippet` are wrapped in `<mark>`…`</mark>`; the text around
 /// them is not HTML-escaped. Fields without a value are left out; `explanation` only with `--explain`.
+///
+/// Version 1 only ever gains fields, so a reader of version 1 keeps working: `qid` (with
+/// `--qid` or in a batch) and `timeline` (with `--timeline`: `{"by": "month", "periods":
+/// [{"period": "2024-03", "start": "2024-03-01", "count": 4}], "undated": 0}`). `newsq batch` writes `{"version": 1, "searches": [...]}`, one
+/// document of this shape per search.
 public enum SearchResultsJSON {
     public static let schemaVersion = 1
 
     struct Document: Encodable {
         let version: Int
+        let qid: String?
         let query: String
         let total: Int
         let relaxedTotal: Int
         let offset: Int
         let hits: [Hit]
+        let timeline: TimelineJSON?
+    }
+
+    struct TimelineJSON: Encodable {
+        struct Period: Encodable {
+            let period: String
+            let start: String
+            let count: Int
+        }
+        let by: TimelineGranularity
+        let periods: [Period]
+        let undated: Int
+
+        init(_ timeline: Timeline) {
+            by = timeline.granularity
+            periods = timeline.periods.map { Period(period: $0.label, start: $0.start, count: $0.count) }
+            undated = timeline.undated
+        }
     }
 
     struct Hit: Encodable {
@@ -41,6 +65,9 @@ public enum SearchResultsJSON {
         let snippet: String
         let explanation: ScoreExplanation?
         let relaxed: Bool
+        /// Only in JSON Lines, where each hit stands alone.
+        var qid: String?
+        var query: String?
 
         init(_ hit: SearchHit) {
             relaxed = hit.isRelaxed
@@ -65,11 +92,17 @@ public enum SearchResultsJSON {
     }
 
     /// Encodes `results` as one JSON document (pretty-printed when `pretty`).
-    public static func encode(_ results: SearchResults, pretty: Bool = true) throws -> Data {
+    public static func encode(_ results: SearchResults, qid: String? = nil, timeline: Timeline? = nil,
+                              pretty: Bool = true) throws -> Data {
+        let document = Document(version: schemaVersion, qid: qid, query: results.query, total: results.total,
+                                relaxedTotal: results.relaxedTotal, offset: results.offset, hits: results.hits.map(Hit.init), timeline: timeline.map(TimelineJSON.init))
+        return try encoder(pretty: pretty).encode(document)
+    }
+
+    /// Keys sorted so that output is stable byte for byte; slashes in URLs left alone.
+    static func encoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        let document = Document(version: schemaVersion, query: results.query, total: results.total,
-                                relaxedTotal: results.relaxedTotal, offset: results.offset, hits: results.hits.map(Hit.init))
-        return try encoder.encode(document)
+        return encoder
     }
 }

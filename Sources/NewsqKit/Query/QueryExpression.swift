@@ -45,14 +45,20 @@ extension QueryExpression: CustomStringConvertible {
 
 extension QueryExpression {
     /// The query loosened for when too few articles match every word: any of the top-level
-    /// words, exclusions kept. Bm25 then ranks articles with more, and rarer, words higher.
-    /// `nil` when there is nothing to loosen (one word, or no plain AND at the top).
+    /// words, while field scopes (`title:...`) and exclusions stay required. Bm25 then ranks
+    /// articles with more, and rarer, words higher. `nil` when there is nothing to loosen.
     public var relaxed: QueryExpression? {
         guard case .all(let parts) = self else { return nil }
-        let positives = parts.filter { if case .excluded = $0 { false } else { true } }
-        let negatives = parts.filter { if case .excluded = $0 { true } else { false } }
-        guard positives.count >= 2 else { return nil }
-        return negatives.isEmpty ? .any(positives) : .all([.any(positives)] + negatives)
+        var loose: [QueryExpression] = []
+        var required: [QueryExpression] = []
+        for part in parts {
+            switch part {
+            case .excluded, .field: required.append(part)
+            default: loose.append(part)
+            }
+        }
+        guard loose.count >= 2 else { return nil }
+        return required.isEmpty ? .any(loose) : .all([.any(loose)] + required)
     }
 }
 

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Renders `IndexStatistics` for people (`newsq stats`) or as JSON.
+public struct StatisticsRenderer: Sendable {
+    public let style: TerminalStyle
+    /// How many providers and topics to list; the rest are counted. 0 lists all.
+    public let top: Int
+
+    public init(style: TerminalStyle, top: Int = 10) {
+        self.style = style
+        self.top = top
+    }
+
+    public func render(_ statistics: IndexStatistics) -> String {
+        var lines: [String] = []
+        let megabytes = String(format: "%.1f MB", Double(statistics.bytes) / 1_000_000)
+        lines.append(style.bold("\(statistics.articles) articles") + " in \(statistics.path) (\(megabytes) on disk)")
+        if let root = statistics.root {
+            lines.append("corpus \(root)" + (statistics.indexedAt.map { ", indexed \($0)" } ?? "")
+                         + "; \(statistics.failedFiles) \(statistics.failedFiles == 1 ? "file" : "files") failed")
+        }
+        if let oldest = statistics.oldest, let newest = statistics.newest {
+            let day = Date.ISO8601FormatStyle().year().month().day()
+            lines.append("published \(oldest.formatted(day)) to \(newest.formatted(day))")
+        }
+        lines += section("years", statistics.years, limit: 0)
+        lines += section("languages", statistics.languages, limit: 0)
+        lines += section("providers", statistics.providers, limit: top)
+        lines += section("topics", statistics.topics, limit: top)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func section(_ title: String, _ counts: [IndexStatistics.Count], limit: Int) -> [String] {
+        let shown = limit > 0 ? Array(counts.prefix(limit)) : counts
+        let heading = shown.count < counts.count ? "\(title) (top \(shown.count) of \(counts.count))" : "\(title) (\(counts.count))"
+        let width = String(shown.map(\.articles).max() ?? 0).count
+        return ["", style.bold(heading)] + shown.map { count in
+            let number = String(count.articles)
+            return "  " + String(repeating: " ", count: width - number.count) + number + "  " + count.value
+        }
+    }
+
+    /// The statistics as one pretty-printed JSON document (snake_case keys, ISO 8601 dates).
+    public static func json(_ statistics: IndexStatistics) throws -> String {
+        let encoder = SearchResultsJSON.encoder(pretty: true)
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(statistics), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import NewsqKit
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Run many searches from a file in one go.",
+        discussion: """
+            Each line is a query id, a tab and a query (301<TAB>cocoa prices), or a JSON object \
+            with per-query options: {"qid": "302", "query": "gold", "limit": 5, "offset": 0, \
+            "explain": false, "topic": "gold", "provider": "Reuters", "title": "..."}. Blank \
+            lines and lines starting with # are skipped. A bad line is reported with its number \
+            and the others still run.
+            Exit status: 0 when every line ran, 2 when some could not, 1 on a fatal error.
+            """)
+
+    @Argument(help: "The queries file; - reads standard input.", completion: .file())
+    var queries: String
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: "Output format: \(HitListFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: HitListFormat = .text
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "How many hits per query (a line's \"limit\" wins).")
+    var limit = 10
+
+    @Option(help: "How many hits to skip per query (a line's \"offset\" wins).")
+    var offset = 0
+
+    @Flag(help: "Show how each hit's score is made.")
+    var explain = false
+
+    @Flag(help: "Start csv or tsv output with a UTF-8 byte order mark (for Excel).")
+    var bom = false
+
+    @Option(help: ArgumentHelp("Measure ages from this date (ISO 8601) instead of now.", valueName: "date"))
+    var now: String?
+
+    // One by default: on the shared, busy 2-core machine the benchmark runs on, two searches at
+    // once were no faster than one (BENCHMARKS.md); a machine with idle cores can ask for more.
+    @Option(help: "How many searches run at once; try the number of idle cores.")
+    var jobs = 1
+
+    @Flag(name: .shortAndLong, help: "Print nothing on standard error but bad lines.")
+    var quiet = false
+
+    func validate() throws {
+        guard limit >= 1, limit <= 10_000 else { throw ValidationError("--limit must be between 1 and 10000.") }
+        guard offset >= 0 else { throw ValidationError("--offset must be 0 or more.") }
+        guard jobs >= 1, jobs <= 64 else { throw ValidationError("--jobs must be between 1 and 64.") }
+        if let now, ISO8601DateParser.parse(now) == nil {
+            throw ValidationError("--now must be an ISO 8601 date such as 2026-11-28 or 2026-11-28T12:00:00Z; got \(now).")
+        }
+        if bom, format != .csv, format != .tsv { throw ValidationError("--bom only applies to --format csv or tsv.") }
+    }
+
+    func run() throws {
+        let text = try readQueries()
+        let read = BatchQueryReader.read(text)
+        let name = queries == "-" ? "<stdin>" : queries
+        for problem in read.problems { printError("\(name):\(problem.line): \(problem.reason)") }
+
+        let archive = try ArchiveDatabase.openForReading(path: database.path)
+        let sink = try output.open()
+        let batch = BatchSearch(engine: SearchEngine(database: archive), defaults: BatchSearch.Defaults(
+            limit: limit, offset: offset, explain: explain, ranking: RankingFormula(now: now.flatMap(ISO8601DateParser.parse) ?? Date())), workers: jobs)
+        let writer = format.writer(HitListOptions(style: output.style, byteOrderMark: bom, batch: true))
+        let progress = BatchProgressLine(enabled: !quiet)
+        let report = try batch.run(
+            read.queries, writer: writer, write: sink.write,
+            problem: { problem in
+                progress.clear()
+                printError("\(name):\(problem.line): \(problem.reason)")
+            },
+            progress: progress.update)
+        try sink.finish()
+        progress.clear()
+
+        let problems = read.problems.count + report.problems.count
+        if !quiet, progress.shown || problems > 0 {
+            printError(String(format: "%d queries run in %.2f s (%.0f queries/s), %d hits; %d bad %@",
+                              report.searched, report.elapsed, report.throughput, report.hits,
+                              problems, problems == 1 ? "line" : "lines"))
+        }
+        if problems > 0 { throw ExitCode(2) }
+    }
+
+    private func readQueries() throws -> String {
+        let data: Data
+        if queries == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: queries))
+            } catch {
+                throw ValidationError("cannot read the queries file \(queries): \((error as NSError).localizedDescription)")
+            }
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("the queries file \(queries) is not UTF-8 text")
+        }
+        return text
+    }
+}
+
+/// "312/1000 queries" on standard error, rewritten in place, once a batch has run for a second;
+/// only on a terminal, where rewriting a line works.
+final class BatchProgressLine {
+    private let enabled: Bool
+    private var schedule = ProgressSchedule()
+    private var onScreen = false
+
+    init(enabled: Bool) {
+        self.enabled = enabled && isatty(STDERR_FILENO) == 1
+    }
+
+    /// Whether the batch ran long enough for progress to show.
+    var shown: Bool { schedule.hasShown }
+
+    func update(_ progress: BatchSearch.Progress) {
+        guard schedule.shouldShow(elapsed: progress.elapsed), enabled else { return }
+        let rate = Double(progress.done) / max(progress.elapsed, 0.001)
+        FileHandle.standardError.write(Data(String(format: "\r\u{1B}[2K%d/%d queries (%.0f/s)",
+                                                   progress.done, progress.total, rate).utf8))
+        onScreen = true
+    }
+
+    func clear() {
+        guard onScreen else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        onScreen = false
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import NewsqKit
+
+/// `--output FILE` and `--force`, shared by every command that writes results.
+struct OutputOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: ArgumentHelp(
+        "Write to this file instead of standard output.",
+        discussion: "The file appears complete or not at all (written to a temporary file, then renamed).",
+        valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Replace the --output file if it exists.")
+    var force = false
+
+    /// Colors only when writing to a terminal.
+    var style: TerminalStyle {
+        output == nil ? .detect() : TerminalStyle(colors: false)
+    }
+
+    /// Opens the destination now, so a file that cannot be written fails before any work.
+    func open() throws -> OutputSink {
+        try OutputSink(file: output.map { path throws(ExportError) in try AtomicFileWriter(path: path, replacing: force) })
+    }
+}
+
+/// Standard output or an atomically written file.
+final class OutputSink {
+    private let file: AtomicFileWriter?
+
+    init(file: AtomicFileWriter?) {
+        self.file = file
+    }
+
+    func write(_ text: String) throws {
+        guard !text.isEmpty else { return }
+        if let file {
+            try file.write(text)
+        } else {
+            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        }
+    }
+
+    /// Moves the file into place; without this, nothing is written (the temporary file is removed).
+    func finish() throws {
+        try file?.commit()
+    }
+}
