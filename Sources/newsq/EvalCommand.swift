@@ -38,7 +38,7 @@ struct EvalCommand: ParsableCommand {
         let engine = SearchEngine(database: archive)
         let analyzer = try Analyzer()
         let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
-        let ranking = RankingFormula(parameters: try refine.parameters(base: RankingParameters()), now: instant)
+        let ranking = RankingFormula(parameters: try refine.parameters(), now: instant)
         let filters = try refine.filters(now: instant)
 
         var rows: [(id: String, metrics: RankingMetrics)] = []

@@ -69,7 +69,7 @@ struct SearchCommand: ParsableCommand {
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open()
         let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
-        let ranking = RankingFormula(parameters: try refine.parameters(base: RankingParameters()), now: instant)
+        let ranking = RankingFormula(parameters: try refine.parameters(), now: instant)
         let request = SearchRequest(query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain,
                                     filters: try refine.filters(now: instant), sort: refine.sort, relax: !refine.strict)
         let results = try SearchEngine(database: archive).search(request)

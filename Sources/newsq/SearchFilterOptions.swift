@@ -37,6 +37,15 @@ struct SearchFilterOptions: ParsableArguments {
         valueName: "knob=value"))
     var knobs: [String] = []
 
+    @Option(help: ArgumentHelp("A JSON file of ranking knobs ({\"ranking\": {\"recencyFloor\": 0.5}}); default $NEWSQ_CONFIG, else ~/.config/newsq/config.json when it exists.", valueName: "file"))
+    var config: String?
+
+    /// The ranking knobs: the defaults, then the configuration file, then `--rank`.
+    func parameters() throws -> RankingParameters {
+        let base = try RankingConfiguration.load(path: config ?? RankingConfiguration.defaultPath(), required: config != nil)
+        return try parameters(base: base)
+    }
+
     func filters(now: Date) throws -> SearchFilters {
         var filters = SearchFilters()
         filters.since = try since.map { try Self.date($0, option: "--since", now: now) }
