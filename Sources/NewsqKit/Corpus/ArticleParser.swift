@@ -7,10 +7,15 @@ import Yams
 public struct ArticleParser: Sendable {
     /// Files above this size are refused before they are read or decoded.
     public let maxFileBytes: Int
+    /// Front matter above this size is refused before YAML reads it: the YAML tree costs many
+    /// times the text, and real front matter is a few kilobytes.
+    public let maxFrontMatterBytes: Int
 
-    /// Creates a parser that refuses files larger than `maxFileBytes` (64 MiB by default).
-    public init(maxFileBytes: Int = 64 << 20) {
+    /// Creates a parser that refuses files larger than `maxFileBytes` (64 MiB by default) and
+    /// front matter larger than `maxFrontMatterBytes` (1 MiB by default).
+    public init(maxFileBytes: Int = 64 << 20, maxFrontMatterBytes: Int = 1 << 20) {
         self.maxFileBytes = maxFileBytes
+        self.maxFrontMatterBytes = maxFrontMatterBytes
     }
 
     /// Reads and parses the file a `CorpusWalker` found, naming the article by the file's id.
@@ -36,6 +41,9 @@ public struct ArticleParser: Sendable {
 
     private func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, id: String) throws(CorpusError) -> Article {
         let layout = try FrontMatterLayout.locate(in: bytes)
+        if layout.yaml.count > maxFrontMatterBytes {
+            throw .frontMatterTooLarge(bytes: layout.yaml.count, limit: maxFrontMatterBytes)
+        }
         let yamlBytes = UnsafeBufferPointer(rebasing: bytes[layout.yaml])
         if let problem = YAMLShapeGuard.problem(in: yamlBytes) { throw .invalidYAML(reason: problem) }
 
