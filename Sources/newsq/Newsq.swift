@@ -13,7 +13,7 @@ struct Newsq: ParsableCommand {
               newsq search 人工智能 监管
             """,
         version: "0.1.0",
-        subcommands: [IndexCommand.self, SearchCommand.self, AnalyzeCommand.self])
+        subcommands: [IndexCommand.self, SearchCommand.self, AnalyzeCommand.self, CheckCommand.self])
 
     /// Runs the command; usage errors exit with 1 (not ArgumentParser's 64), as documented.
     static func main() {
