@@ -90,7 +90,13 @@ public final class ArchiveDatabase: Sendable {
 
     private static func createDirectory(of path: String) throws(IndexError) {
         let directory = (path as NSString).deletingLastPathComponent
-        guard !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) else { return }
+        var isDirectory: ObjCBool = false
+        if directory.isEmpty || FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard directory.isEmpty || isDirectory.boolValue else {
+                throw .cannotCreateDirectory(path: directory, reason: "a file of that name is in the way")
+            }
+            return
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -152,7 +158,7 @@ public final class ArchiveDatabase: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw .notAnIndex(path: path)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-            throw .damaged(path: path, reason: reason(error))
+            throw .damaged(path: path, reason: damageReason(error))
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY && !readonly {
             throw .readOnly(path: path)
         } catch {
@@ -171,7 +177,7 @@ public final class ArchiveDatabase: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw .notAnIndex(path: path)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-            throw .damaged(path: path, reason: reason(error))
+            throw .damaged(path: path, reason: damageReason(error))
         } catch {
             throw .cannotOpen(path: path, reason: reason(error))
         }
@@ -191,10 +197,13 @@ public final class ArchiveDatabase: Sendable {
         let result: String?
         do {
             result = try pool.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check(1)") }
+        } catch let error as DatabaseError {
+            throw .damaged(path: path, reason: damageReason(error))
         } catch {
             throw .damaged(path: path, reason: reason(error))
         }
-        if let result, result != "ok" { throw .damaged(path: path, reason: result) }
+        // The check's own line names b-tree pages, which says nothing to a user.
+        if let result, result != "ok" { throw .damaged(path: path, reason: "some of its pages are damaged") }
     }
 
     /// Deletes an index file with its WAL, shared-memory and journal files; the WAL of a
@@ -217,9 +226,15 @@ public final class ArchiveDatabase: Sendable {
         switch error.resultCode {
         case .SQLITE_FULL: return .diskFull(path: path)
         case .SQLITE_READONLY: return .readOnly(path: path)
-        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .damaged(path: path, reason: reason(error))
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .damaged(path: path, reason: damageReason(error))
         default: return .writeFailed(path: path, reason: reason(error))
         }
+    }
+
+    /// What SQLite's corruption errors mean, in the user's words rather than SQLite's
+    /// ("database disk image is malformed").
+    static func damageReason(_ error: DatabaseError) -> String {
+        error.resultCode == .SQLITE_NOTADB ? "it is no longer an SQLite file" : "its contents are corrupt"
     }
 
     /// A one-line reason from an SQLite error, without SQL text.
