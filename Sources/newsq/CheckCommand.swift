@@ -21,11 +21,11 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let path = database.path
-        let interruption = IndexInterruption()
-        let trap = SignalTrap { _ in interruption.request() }
+        // No signal trap: a check writes nothing (its one write transaction is rolled back),
+        // so Ctrl-C may end it at any moment, waiting or checking.
         let opened = Result { () throws(IndexError) in
             try ArchiveDatabase.openForChecking(
-                path: path, wait: wait, interruption: interruption,
+                path: path, wait: wait,
                 onWaiting: { printError("waiting for another newsq process to finish with \(path) ...") })
         }
         let archive: ArchiveDatabase
@@ -40,7 +40,6 @@ struct CheckCommand: ParsableCommand {
         case .failure(let error):
             throw error
         }
-        withExtendedLifetime(trap) {}
 
         let health = IndexChecker(database: archive).check()
         let corpus = health.root.map { ", corpus \($0)" } ?? ""

@@ -47,10 +47,23 @@ struct IndexCommand: ParsableCommand {
                 _exit(SignalTrap.exitStatus(for: signal))
             }
         }
+        defer { withExtendedLifetime(trap) {} }
         let path = database.path
-        let archive = try ArchiveDatabase.openForWriting(
-            path: path, wait: wait, interruption: interruption, replacingDamaged: rebuild,
-            onWaiting: { printError("waiting for another newsq process to finish with \(path) ...") })
+        let opened = Result { () throws(IndexError) in
+            try ArchiveDatabase.openForWriting(
+                path: path, wait: wait, interruption: interruption, replacingDamaged: rebuild,
+                onWaiting: { printError("waiting for another newsq process to finish with \(path) ...") })
+        }
+        let archive: ArchiveDatabase
+        switch opened {
+        case .success(let opened):
+            archive = opened
+        case .failure(.stoppedWhileWaiting(let path)):
+            printError(IndexError.stoppedWhileWaiting(path: path).description)
+            throw ExitCode(SignalTrap.exitStatus(for: trap.firstSignal ?? SIGINT))
+        case .failure(let error):
+            throw error
+        }
         if let reason = archive.replacedDamagedIndex {
             printError("the index \(path) was damaged (\(reason)); it was replaced by a new one")
         }
