@@ -58,7 +58,8 @@ struct CheckCommand: ParsableCommand {
             print("note: the last index run did not finish (it was interrupted, killed or failed); the index is valid but may be behind its files: run `newsq index \(directory)` to complete it")
         }
         if health.failedFiles > 0 {
-            print("note: \(health.failedFiles) files could not be indexed at the last run; `newsq index \(directory)` lists them")
+            let files = health.failedFiles == 1 ? "1 file" : "\(health.failedFiles) files"
+            print("note: \(files) could not be indexed at the last run; `newsq index \(directory)` lists them")
         }
         guard health.isHealthy else {
             print("The index is damaged: rebuild it with `newsq index \(directory) --rebuild --db \(path)`.")
