@@ -98,6 +98,11 @@ import Testing
         #expect(try Newsq.run(["index", Repository.corpus.path, "--db", nested, "--quiet"]).status == 0)
         #expect(FileManager.default.fileExists(atPath: nested))
 
+        let asDirectory = try Newsq.run(["index", Repository.corpus.path, "--db", directory.url.path])
+        #expect(asDirectory.status == 1)
+        #expect(asDirectory.stderr.contains("it is a directory"), "\(asDirectory.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.url.path + ".lock"))
+
         let file = directory.write("plain-file", "not a directory")
         let impossible = try Newsq.run(["index", Repository.corpus.path, "--db", file.path + "/index.sqlite"])
         #expect(impossible.status == 1)

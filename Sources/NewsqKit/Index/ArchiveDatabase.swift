@@ -34,6 +34,7 @@ public final class ArchiveDatabase: Sendable {
     /// `openForReading` with an extra step run on every new connection (tests trace SQL with it).
     static func openForReading(path: String, prepare: @escaping @Sendable (Database) -> Void) throws(IndexError) -> ArchiveDatabase {
         guard FileManager.default.fileExists(atPath: path) else { throw .noIndex(path: path) }
+        try refuseDirectory(path)
         return ArchiveDatabase(path: path, pool: try connectReadOnly(path: path, prepare: prepare), lock: nil)
     }
 
@@ -48,6 +49,7 @@ public final class ArchiveDatabase: Sendable {
         path: String, wait: Bool = false, interruption: IndexInterruption? = nil,
         replacingDamaged: Bool = false, onWaiting: () -> Void = {}
     ) throws(IndexError) -> ArchiveDatabase {
+        try refuseDirectory(path)
         try createDirectory(of: path)
         let lock = try IndexLock(indexPath: path, wait: wait, interruption: interruption, onWaiting: onWaiting)
         do throws(IndexError) {
@@ -70,6 +72,7 @@ public final class ArchiveDatabase: Sendable {
         path: String, wait: Bool = false, interruption: IndexInterruption? = nil, onWaiting: () -> Void = {}
     ) throws(IndexError) -> ArchiveDatabase {
         guard FileManager.default.fileExists(atPath: path) else { throw .noIndex(path: path) }
+        try refuseDirectory(path)
         let lock: IndexLock?
         do throws(IndexError) {
             lock = try IndexLock(indexPath: path, wait: wait, interruption: interruption, onWaiting: onWaiting)
@@ -87,6 +90,14 @@ public final class ArchiveDatabase: Sendable {
     }
 
     // MARK: - Opening
+
+    /// SQLite says only "unable to open database file" for a directory given as the index.
+    private static func refuseDirectory(_ path: String) throws(IndexError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .cannotOpen(path: path, reason: "it is a directory; give the path of the index file (such as \(path)/index.sqlite)")
+        }
+    }
 
     private static func createDirectory(of path: String) throws(IndexError) {
         let directory = (path as NSString).deletingLastPathComponent
