@@ -22,10 +22,9 @@ public struct ArticleParser: Sendable {
     public func parse(file: CorpusFile) throws(CorpusError) -> Article {
         if file.size > Int64(maxFileBytes) { throw .tooLarge(bytes: Int(file.size), limit: maxFileBytes) }
         let data: Data
-        do {
-            data = try Data(contentsOf: file.url)
-        } catch {
-            throw .unreadable(reason: Self.readFailureReason(error))
+        switch FileReading.contents(ofFile: file.url.path) {
+        case .success(let contents): data = contents
+        case .failure(let failure): throw .unreadable(reason: failure.reason)
         }
         return try parse(data, id: file.id)
     }
@@ -152,12 +151,5 @@ public struct ArticleParser: Sendable {
         default:
             return String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
         }
-    }
-
-    private static func readFailureReason(_ error: any Error) -> String {
-        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError {
-            return posix.localizedDescription
-        }
-        return (error as NSError).localizedDescription
     }
 }

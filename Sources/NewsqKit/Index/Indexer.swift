@@ -151,10 +151,9 @@ public final class Indexer {
             return .failed(.tooLarge(bytes: Int(file.size), limit: parser.maxFileBytes))
         }
         let data: Data
-        do {
-            data = try Data(contentsOf: file.url)
-        } catch {
-            return .failed(.unreadable(reason: (error as NSError).localizedDescription))
+        switch FileReading.contents(ofFile: file.url.path) {
+        case .success(let contents): data = contents
+        case .failure(let failure): return .failed(.unreadable(reason: failure.reason))
         }
         let hash = ArticleRow.hash(data)
         if let known, known.hash == hash { return .touched }
