@@ -9,7 +9,10 @@ struct IndexCommand: ParsableCommand {
         discussion: """
             Only files that changed since the last run are read again; articles whose files are \
             gone are removed. Bad files are reported (path and reason) and the rest is indexed.
-            Exit status: 0 when every file was indexed, 2 when some failed, 1 on a fatal error.
+            Work is committed in batches: a run that is killed loses at most its current batch, \
+            and the next run completes the index. Ctrl-C (or SIGTERM) stops after the current batch.
+            Exit status: 0 when every file was indexed, 2 when some failed, 1 on a fatal error, \
+            130 after Ctrl-C (143 after SIGTERM).
             """)
 
     @Argument(help: "The corpus directory.", completion: .directory)
@@ -17,61 +20,88 @@ struct IndexCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Flag(help: "Empty the index and index every file again.")
+    @Flag(help: "Empty the index and index every file again (also replaces a damaged index).")
     var rebuild = false
+
+    @Flag(help: "Wait for another index run or check on the same index to finish, instead of stopping.")
+    var wait = false
+
+    @Option(help: "Files per committed batch: fewer lose less work when a run is killed, more run faster.")
+    var batchSize = Indexer.defaultBatchFiles
 
     @Flag(name: .shortAndLong, help: "Print nothing but failures.")
     var quiet = false
 
+    func validate() throws {
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be 1 or more.") }
+    }
+
     func run() throws {
         let started = Date()
-        let archive = try ArchiveDatabase.openForWriting(path: database.path)
-        let progress = ProgressLine(enabled: !quiet)
-        let report = try Indexer(database: archive).index(
-            root: URL(fileURLWithPath: directory), rebuild: rebuild, progress: progress.update)
+        let interruption = IndexInterruption()
+        let trap = SignalTrap { signal in
+            if interruption.request() == 1 {
+                printError("\nstopping after the current batch; press Ctrl-C again to stop at once (the index stays valid either way)")
+            } else {
+                printError("stopped at once; the index holds every batch committed before")
+                _exit(SignalTrap.exitStatus(for: signal))
+            }
+        }
+        defer { withExtendedLifetime(trap) {} }
+        let path = database.path
+        let opened = Result { () throws(IndexError) in
+            try ArchiveDatabase.openForWriting(
+                path: path, wait: wait, interruption: interruption, replacingDamaged: rebuild,
+                onWaiting: { printError("waiting for another newsq process to finish with \(path) ...") })
+        }
+        let archive: ArchiveDatabase
+        switch opened {
+        case .success(let opened):
+            archive = opened
+        case .failure(.stoppedWhileWaiting(let path)):
+            printError(IndexError.stoppedWhileWaiting(path: path).description)
+            throw ExitCode(SignalTrap.exitStatus(for: trap.firstSignal ?? SIGINT))
+        case .failure(let error):
+            throw error
+        }
+        if let reason = archive.replacedDamagedIndex {
+            printError("the index \(path) was damaged (\(reason)); it was replaced by a new one")
+        }
+        let progress = ProgressDisplay(enabled: !quiet)
+        let report = try Indexer(database: archive, batchFiles: batchSize).index(
+            root: URL(fileURLWithPath: directory), rebuild: rebuild, interruption: interruption,
+            progress: progress.update)
         progress.finish()
 
         for failure in report.failures {
             printError("\(failure.path): \(failure.error)")
         }
-        let seconds = Date().timeIntervalSince(started)
-        if !quiet {
-            let megabytes = Double(report.bytesRead) / 1_048_576
-            let read = report.added + report.updated
-            print("""
-                Indexed \(directory) into \(database.path)
-                  \(report.added) added, \(report.updated) updated, \(report.removed) removed, \
-                \(report.unchanged) unchanged, \(report.failures.count) failed
-                  \(report.articleCount) articles in the index; \
-                \(String(format: "%.1f MB read in %.2f s (%.0f articles/s, %.2f MB/s)", megabytes, seconds, Double(read) / max(seconds, 0.001), megabytes / max(seconds, 0.001)))
+        for warning in report.warnings {
+            printError("warning: \(warning.path): \(warning.error)")
+        }
+        if !quiet { printSummary(report, seconds: Date().timeIntervalSince(started)) }
+        if report.interrupted {
+            printError("""
+                interrupted after \(report.filesDone) of \(report.filesTotal) files; the index is valid and holds \
+                \(report.articleCount) articles: run `newsq index \(directory)` again to finish
                 """)
+            throw ExitCode(SignalTrap.exitStatus(for: trap.firstSignal ?? SIGINT))
         }
         if !report.failures.isEmpty { throw ExitCode(2) }
     }
-}
 
-/// A progress display on standard error: a line rewritten in place on a terminal, nothing otherwise.
-final class ProgressLine {
-    private let enabled: Bool
-
-    init(enabled: Bool) {
-        self.enabled = enabled && isatty(STDERR_FILENO) == 1
+    private func printSummary(_ report: IndexReport, seconds: Double) {
+        let megabytes = Double(report.bytesRead) / 1_048_576
+        let read = report.added + report.updated
+        let heading = report.interrupted
+            ? "Interrupted indexing \(directory) into \(database.path) after \(report.filesDone) of \(report.filesTotal) files"
+            : "Indexed \(directory) into \(database.path)"
+        print("""
+            \(heading)
+              \(report.added) added, \(report.updated) updated, \(report.removed) removed, \
+            \(report.unchanged) unchanged, \(report.failures.count) failed
+              \(report.articleCount) articles in the index; \
+            \(String(format: "%.1f MB read in %.2f s (%.0f articles/s, %.2f MB/s)", megabytes, seconds, Double(read) / max(seconds, 0.001), megabytes / max(seconds, 0.001)))
+            """)
     }
-
-    func update(_ progress: IndexProgress) {
-        guard enabled, progress.filesTotal > 0 else { return }
-        let percent = 100 * progress.filesDone / progress.filesTotal
-        let megabytes = Double(progress.bytesRead) / 1_048_576
-        FileHandle.standardError.write(Data(String(format: "\r\u{1B}[2K%d/%d files (%d%%), %.1f MB read",
-                                                   progress.filesDone, progress.filesTotal, percent, megabytes).utf8))
-    }
-
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
-    }
-}
-
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

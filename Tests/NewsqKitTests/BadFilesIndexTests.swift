@@ -38,6 +38,28 @@ import Testing
         #expect(try indexed.ids("监管") == ["good/two"])
     }
 
+    @Test func everyHostileFileIsReportedOnceAndEveryGoodFileIsSearchable() throws {
+        let corpus = HostileCorpus()
+        let indexed = try IndexedCorpus(root: corpus.directory.url)
+        let report = indexed.report
+        #expect(report.failures.count == corpus.failures.count, "\(report.failures.map(\.description))")
+        for expected in corpus.failures {
+            let reported = report.failures.filter { $0.path == expected.path }
+            #expect(reported.count == 1, "\(expected.path): \(reported)")
+            #expect(reported.first?.error.description.contains(expected.reason) == true,
+                    "\(expected.path): \(reported.first?.description ?? "not reported")")
+        }
+        #expect(report.warnings.map(\.path) == corpus.warnings.map(\.path))
+        for (expected, warning) in zip(corpus.warnings, report.warnings) {
+            #expect(warning.error.description.contains(expected.reason), "\(warning)")
+        }
+        #expect(report.added == corpus.good.count)
+        for (path, word) in corpus.good {
+            #expect(try indexed.ids(word) == [HostileCorpus.id(of: path)], "\(path)")
+        }
+        #expect(corpus.skipped.isEmpty || !Privileges.isRoot, "\(corpus.skipped)")
+    }
+
     @Test func aFileOverTheSizeLimitIsReportedWithoutReadingIt() throws {
         let corpus = TemporaryDirectory()
         corpus.write("big.md", articleFile(title: "Big", body: String(repeating: "word ", count: 1_000)))
@@ -58,5 +80,29 @@ import Testing
         let report = try Indexer(database: indexed.database).index(root: corpus.url)
         #expect(report.failures.map(\.path) == ["a.md"])
         #expect(try indexed.ids("chips") == ["a"])
+    }
+}
+
+/// The same hostile corpus through `newsq index`: one line per bad file on standard error,
+/// exit status 2, and the good files searchable.
+@Suite struct BadFilesCommandLineTests {
+    @Test func theReportListsEveryBadFileOnceWithItsReason() throws {
+        let corpus = HostileCorpus()
+        let database = TemporaryDirectory().path("index.sqlite").path
+        let outcome = try Newsq.run(["index", corpus.directory.url.path, "--db", database])
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        let lines = outcome.stderr.split(separator: "\n").map(String.init)
+        for expected in corpus.failures {
+            let reported = lines.filter { $0.hasPrefix(expected.path + ": ") }
+            #expect(reported.count == 1, "\(expected.path): \(reported)")
+            #expect(reported.first?.contains(expected.reason) == true, "\(reported)")
+        }
+        for expected in corpus.warnings {
+            #expect(lines.filter { $0.hasPrefix("warning: \(expected.path): ") }.count == 1, "\(lines)")
+        }
+        #expect(lines.count == corpus.failures.count + corpus.warnings.count, "\(lines)")
+        #expect(outcome.stdout.contains("\(corpus.good.count) added"))
+        let search = try Newsq.run(["search", "bassoon", "--db", database, "--format", "json"])
+        #expect(search.stdout.contains("with spaces/a file name"))
     }
 }

@@ -7,20 +7,24 @@ import Yams
 public struct ArticleParser: Sendable {
     /// Files above this size are refused before they are read or decoded.
     public let maxFileBytes: Int
+    /// Front matter above this size is refused before YAML reads it: the YAML tree costs many
+    /// times the text, and real front matter is a few kilobytes.
+    public let maxFrontMatterBytes: Int
 
-    /// Creates a parser that refuses files larger than `maxFileBytes` (64 MiB by default).
-    public init(maxFileBytes: Int = 64 << 20) {
+    /// Creates a parser that refuses files larger than `maxFileBytes` (64 MiB by default) and
+    /// front matter larger than `maxFrontMatterBytes` (1 MiB by default).
+    public init(maxFileBytes: Int = 64 << 20, maxFrontMatterBytes: Int = 1 << 20) {
         self.maxFileBytes = maxFileBytes
+        self.maxFrontMatterBytes = maxFrontMatterBytes
     }
 
     /// Reads and parses the file a `CorpusWalker` found, naming the article by the file's id.
     public func parse(file: CorpusFile) throws(CorpusError) -> Article {
         if file.size > Int64(maxFileBytes) { throw .tooLarge(bytes: Int(file.size), limit: maxFileBytes) }
         let data: Data
-        do {
-            data = try Data(contentsOf: file.url)
-        } catch {
-            throw .unreadable(reason: Self.readFailureReason(error))
+        switch FileReading.contents(ofFile: file.url.path) {
+        case .success(let contents): data = contents
+        case .failure(let failure): throw .unreadable(reason: failure.reason)
         }
         return try parse(data, id: file.id)
     }
@@ -36,6 +40,9 @@ public struct ArticleParser: Sendable {
 
     private func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, id: String) throws(CorpusError) -> Article {
         let layout = try FrontMatterLayout.locate(in: bytes)
+        if layout.yaml.count > maxFrontMatterBytes {
+            throw .frontMatterTooLarge(bytes: layout.yaml.count, limit: maxFrontMatterBytes)
+        }
         let yamlBytes = UnsafeBufferPointer(rebasing: bytes[layout.yaml])
         if let problem = YAMLShapeGuard.problem(in: yamlBytes) { throw .invalidYAML(reason: problem) }
 
@@ -144,12 +151,5 @@ public struct ArticleParser: Sendable {
         default:
             return String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
         }
-    }
-
-    private static func readFailureReason(_ error: any Error) -> String {
-        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError {
-            return posix.localizedDescription
-        }
-        return (error as NSError).localizedDescription
     }
 }

@@ -3,6 +3,7 @@
 public enum CorpusError: Error, Equatable, CustomStringConvertible {
     case unreadable(reason: String)
     case tooLarge(bytes: Int, limit: Int)
+    case frontMatterTooLarge(bytes: Int, limit: Int)
     case notUTF8
     case noFrontMatter
     case unterminatedFrontMatter
@@ -18,11 +19,14 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
     case symlinkLoop(target: String)
     case alreadyScanned(as: String)
     case duplicateID(id: String, keptPath: String)
+    case duplicateURL(url: String, firstPath: String)
 
     public var description: String {
         switch self {
         case .unreadable(let reason): "the file cannot be read: \(reason)"
         case .tooLarge(let bytes, let limit): "the file is \(bytes) bytes, over the limit of \(limit) bytes"
+        case .frontMatterTooLarge(let bytes, let limit):
+            "the front matter is \(bytes) bytes, over the limit of \(limit) bytes"
         case .notUTF8: "the file is not valid UTF-8 text"
         case .noFrontMatter: "the file has no front matter (a first line of `---`)"
         case .unterminatedFrontMatter: "the front matter is never closed by a line of `---`"
@@ -42,6 +46,8 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
             "the directory was already scanned as `\(firstPath)`, so this second path to it was skipped"
         case .duplicateID(let id, let keptPath):
             "the id `\(id)` is already taken by `\(keptPath)`, so this file was skipped"
+        case .duplicateURL(let url, let firstPath):
+            "its URL \(url) is also the URL of `\(firstPath)`; both articles are indexed"
         }
     }
 }

@@ -58,7 +58,8 @@ public struct CorpusWalker: Sendable {
                     // Only names that look like articles are worth a line: a dangling `notes` link is noise.
                     guard extensionKind != nil else { continue }
                     let reason = !entry.nameIsUTF8 ? "the file name is not valid UTF-8"
-                        : failure.code == ENOENT ? "it is a symbolic link to a missing file" : failure.reason
+                        : failure.code == ENOENT ? "it is a symbolic link to a missing file"
+                        : failure.code == ELOOP ? "it is a loop of symbolic links" : failure.reason
                     problems.append(CorpusProblem(path: relativePath, error: .unreadable(reason: reason)))
                     continue
                 }

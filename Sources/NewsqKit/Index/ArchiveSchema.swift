@@ -9,6 +9,48 @@ enum ArchiveSchema {
     /// Written to `meta` so that any other SQLite file is told apart from a newsq index.
     static let applicationID: Int32 = 0x6E_65_77_73  // "news"
 
+    /// The full-text index and the triggers that keep it in step with `articles`.
+    static let fullTextSQL = """
+        CREATE VIRTUAL TABLE article_fts USING fts5(
+            title, excerpt, body, topics, provider, related,
+            content='articles', content_rowid='docid',
+            tokenize='porter newsq'
+        );
+        -- Hand-written triggers rather than GRDB's: they fire only when indexed text
+        -- changes, so refreshing file times or quality ranks never re-tokenizes.
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO article_fts(rowid, title, excerpt, body, topics, provider, related)
+            VALUES (new.docid, new.title, new.excerpt, new.body, new.topics, new.provider, new.related);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO article_fts(article_fts, rowid, title, excerpt, body, topics, provider, related)
+            VALUES ('delete', old.docid, old.title, old.excerpt, old.body, old.topics, old.provider, old.related);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, excerpt, body, topics, provider, related ON articles BEGIN
+            INSERT INTO article_fts(article_fts, rowid, title, excerpt, body, topics, provider, related)
+            VALUES ('delete', old.docid, old.title, old.excerpt, old.body, old.topics, old.provider, old.related);
+            INSERT INTO article_fts(rowid, title, excerpt, body, topics, provider, related)
+            VALUES (new.docid, new.title, new.excerpt, new.body, new.topics, new.provider, new.related);
+        END;
+        """
+
+    /// Empties the index for a rebuild. The full-text index is dropped rather than emptied row
+    /// by row: that would re-tokenize every old article, and would fail on a damaged index,
+    /// which is what a rebuild is often for.
+    static let emptySQL = """
+        DROP TRIGGER IF EXISTS articles_ai;
+        DROP TRIGGER IF EXISTS articles_ad;
+        DROP TRIGGER IF EXISTS articles_au;
+        DROP TABLE IF EXISTS article_fts;
+        DELETE FROM articles;
+        DELETE FROM failures;
+        """ + fullTextSQL
+
+    /// The tables and triggers a newsq index must have; `IndexChecker` looks for each.
+    static let requiredObjects = [
+        "meta", "articles", "failures", "article_fts", "articles_ai", "articles_ad", "articles_au",
+    ]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: articles and full-text index") { db in
@@ -42,28 +84,8 @@ enum ArchiveSchema {
                     path TEXT PRIMARY KEY,
                     reason TEXT NOT NULL
                 );
-                CREATE VIRTUAL TABLE article_fts USING fts5(
-                    title, excerpt, body, topics, provider, related,
-                    content='articles', content_rowid='docid',
-                    tokenize='porter newsq'
-                );
-                -- Hand-written triggers rather than GRDB's: they fire only when indexed text
-                -- changes, so refreshing file times or quality ranks never re-tokenizes.
-                CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-                    INSERT INTO article_fts(rowid, title, excerpt, body, topics, provider, related)
-                    VALUES (new.docid, new.title, new.excerpt, new.body, new.topics, new.provider, new.related);
-                END;
-                CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-                    INSERT INTO article_fts(article_fts, rowid, title, excerpt, body, topics, provider, related)
-                    VALUES ('delete', old.docid, old.title, old.excerpt, old.body, old.topics, old.provider, old.related);
-                END;
-                CREATE TRIGGER articles_au AFTER UPDATE OF title, excerpt, body, topics, provider, related ON articles BEGIN
-                    INSERT INTO article_fts(article_fts, rowid, title, excerpt, body, topics, provider, related)
-                    VALUES ('delete', old.docid, old.title, old.excerpt, old.body, old.topics, old.provider, old.related);
-                    INSERT INTO article_fts(rowid, title, excerpt, body, topics, provider, related)
-                    VALUES (new.docid, new.title, new.excerpt, new.body, new.topics, new.provider, new.related);
-                END;
                 """)
+            try db.execute(sql: fullTextSQL)
         }
         return migrator
     }

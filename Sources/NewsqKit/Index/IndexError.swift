@@ -1,4 +1,5 @@
-/// Why the index cannot be opened, written or searched. Each case reads as a sentence.
+/// Why the index cannot be opened, written or searched. Each case reads as a sentence that says
+/// what happened and what to do.
 public enum IndexError: Error, CustomStringConvertible {
     case noIndex(path: String)
     case notAnIndex(path: String)
@@ -7,6 +8,9 @@ public enum IndexError: Error, CustomStringConvertible {
     case cannotCreateDirectory(path: String, reason: String)
     case otherCorpus(path: String, indexedRoot: String, requestedRoot: String)
     case busy(path: String)
+    case stoppedWhileWaiting(path: String)
+    case readOnly(path: String)
+    case diskFull(path: String)
     case writeFailed(path: String, reason: String)
     case searchFailed(reason: String)
 
@@ -25,7 +29,13 @@ public enum IndexError: Error, CustomStringConvertible {
         case .otherCorpus(let path, let indexedRoot, let requestedRoot):
             "the index \(path) holds the corpus \(indexedRoot), not \(requestedRoot): give another --db, or use --rebuild to replace it"
         case .busy(let path):
-            "another newsq process is writing the index \(path); try again when it has finished"
+            "another newsq process (an index run or a check) is using the index \(path); try again when it has finished, or add --wait"
+        case .stoppedWhileWaiting(let path):
+            "stopped while waiting for another newsq process to finish with the index \(path); nothing was changed"
+        case .readOnly(let path):
+            "cannot write the index \(path): the file, its directory or its file system is read-only; make it writable or give another --db path (what the index holds is still valid)"
+        case .diskFull(let path):
+            "cannot write the index \(path): the disk is full; free some space and run `newsq index` again (every batch written before is kept, and the index is valid)"
         case .writeFailed(let path, let reason):
             "cannot write the index \(path): \(reason)"
         case .searchFailed(let reason):

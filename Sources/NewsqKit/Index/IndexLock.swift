@@ -1,20 +1,45 @@
 import Foundation
 
-/// An exclusive lock beside the index file, held for a whole index run, so that two
-/// `newsq index` runs on one database never interleave their batches.
-final class IndexLock {
+/// An exclusive lock beside the index file (`index.sqlite.lock`), held by every index run and
+/// every check, so that two of them never interleave: two index runs would mix their batches,
+/// and a check's full-text verification holds SQLite's write lock for as long as it reads.
+///
+/// It is an `flock(2)` lock: the kernel releases it when the process ends, however it ends, so
+/// a killed run never leaves a stale lock behind. Searches never take it.
+final class IndexLock: Sendable {
     private let descriptor: Int32
 
-    /// Takes the lock, or throws `.busy` at once when another process holds it.
-    init(indexPath: String) throws(IndexError) {
+    /// How often a waiting process tries the lock again (and looks for an interruption).
+    private static let retryInterval: useconds_t = 100_000
+
+    /// Takes the lock. When another process holds it: throws `.busy` at once, or with `wait`,
+    /// calls `onWaiting` once and tries again until it is free or `interruption` is requested.
+    init(
+        indexPath: String, wait: Bool = false, interruption: IndexInterruption? = nil,
+        onWaiting: () -> Void = {}
+    ) throws(IndexError) {
         let lockPath = indexPath + ".lock"
         let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw .writeFailed(path: indexPath, reason: "cannot create the lock file \(lockPath): \(String(cString: strerror(errno)))")
+            let code = errno
+            if code == EROFS || code == EACCES || code == EPERM { throw .readOnly(path: indexPath) }
+            throw .writeFailed(path: indexPath, reason: "cannot create the lock file \(lockPath): \(String(cString: strerror(code)))")
         }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
-            throw .busy(path: indexPath)
+        var announced = false
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard wait else {
+                close(descriptor)
+                throw .busy(path: indexPath)
+            }
+            if interruption?.isRequested == true {
+                close(descriptor)
+                throw .stoppedWhileWaiting(path: indexPath)
+            }
+            if !announced {
+                onWaiting()
+                announced = true
+            }
+            usleep(Self.retryInterval)
         }
         self.descriptor = descriptor
     }

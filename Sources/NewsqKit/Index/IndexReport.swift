@@ -6,16 +6,35 @@ public struct IndexReport: Sendable {
     public var unchanged = 0
     /// Files that could not be indexed, with the reason; the rest of the run went on.
     public var failures: [CorpusProblem] = []
+    /// Files that were indexed but deserve a look (an URL shared with another article).
+    public var warnings: [CorpusProblem] = []
     /// Bytes of files read and parsed in this run (unchanged files are not read).
     public var bytesRead: Int64 = 0
     public var articleCount = 0
+    /// Article files found in the corpus, and how many of them the run got through.
+    public var filesTotal = 0
+    public var filesDone = 0
+    /// True when an `IndexInterruption` stopped the run at a batch boundary before the end.
+    public var interrupted = false
 
     public init() {}
 }
 
 /// How far an index run has got, for progress displays.
-public struct IndexProgress: Sendable {
+public struct IndexProgress: Sendable, Equatable {
     public var filesDone: Int
     public var filesTotal: Int
+    /// Bytes of the files parsed so far.
     public var bytesRead: Int64
+    /// Bytes of changed files (the ones the run reads) processed so far, and in all.
+    public var bytesDone: Int64
+    public var bytesTotal: Int64
+
+    public init(filesDone: Int, filesTotal: Int, bytesRead: Int64, bytesDone: Int64, bytesTotal: Int64) {
+        self.filesDone = filesDone
+        self.filesTotal = filesTotal
+        self.bytesRead = bytesRead
+        self.bytesDone = bytesDone
+        self.bytesTotal = bytesTotal
+    }
 }

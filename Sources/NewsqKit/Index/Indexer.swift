@@ -4,61 +4,117 @@ import GRDB
 /// Brings an index up to date with a corpus directory: reads only files whose size or time
 /// changed, removes articles whose files are gone, and reports every bad file without stopping.
 ///
-/// Work is committed in batches, so an interrupted run leaves a valid index that the next run
-/// completes.
+/// Work is committed in batches, each one SQLite transaction, so a run killed at any point
+/// leaves a valid index holding every batch committed before, and the next run completes it
+/// (the files of an unfinished batch are simply still new or changed). An `IndexInterruption`
+/// stops a run cleanly between two batches.
 public final class Indexer {
-    /// Files read and parsed between two commits.
-    public static let batchSize = 500
+    /// Files read and parsed between two commits, at most.
+    public static let defaultBatchFiles = 500
+    /// Bytes of files read between two commits, at most (a larger file makes a batch alone):
+    /// a batch's parsed articles are all in memory until it is written.
+    public static let defaultBatchBytes = 32 << 20
 
     private let database: ArchiveDatabase
     private let parser: ArticleParser
+    private let batchFiles: Int
+    private let batchBytes: Int
 
-    public init(database: ArchiveDatabase, parser: ArticleParser = ArticleParser()) {
+    /// An indexer writing to `database`, which must be opened with `openForWriting`.
+    public init(
+        database: ArchiveDatabase, parser: ArticleParser = ArticleParser(),
+        batchFiles: Int = Indexer.defaultBatchFiles, batchBytes: Int = Indexer.defaultBatchBytes
+    ) {
         self.database = database
         self.parser = parser
+        self.batchFiles = max(1, batchFiles)
+        self.batchBytes = max(1, batchBytes)
     }
 
     /// Indexes the corpus under `root`. With `rebuild`, the index is emptied first.
+    ///
+    /// When `interruption` is requested, the run stops after the batch it is writing and
+    /// returns a report with `interrupted` set; files not reached yet, removals and the
+    /// quality ranks wait for the next run.
     public func index(
-        root: URL, rebuild: Bool = false, progress: (IndexProgress) -> Void = { _ in }
+        root: URL, rebuild: Bool = false, interruption: IndexInterruption? = nil,
+        progress: (IndexProgress) -> Void = { _ in }
     ) throws -> IndexReport {
-        let lock = try IndexLock(indexPath: database.path)
-        defer { withExtendedLifetime(lock) {} }
-
         let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
         let scan = try CorpusWalker(root: root).scan()
         var report = IndexReport()
         report.failures = scan.problems
+        report.filesTotal = scan.files.count
 
         let known = try write { db in
             try self.prepare(db, rootPath: rootPath, rebuild: rebuild)
             return try self.knownFiles(db)
         }
 
-        var done = 0
-        for start in stride(from: 0, to: scan.files.count, by: Self.batchSize) {
-            let batch = Array(scan.files[start..<min(start + Self.batchSize, scan.files.count)])
+        var state = IndexProgress(filesDone: 0, filesTotal: scan.files.count, bytesRead: 0, bytesDone: 0,
+                                  bytesTotal: scan.files.reduce(0) { $0 + bytesToRead($1, known: known[$1.id]) })
+        for range in batches(scan.files, known: known) {
+            if interruption?.isRequested == true {
+                report.interrupted = true
+                break
+            }
+            let batch = Array(scan.files[range])
             let outcomes = read(batch, known: known)
             try write { db in
                 for (file, outcome) in zip(batch, outcomes) {
                     try self.apply(outcome, for: file, exists: known[file.id] != nil, db, report: &report)
                 }
             }
-            done += batch.count
-            progress(IndexProgress(filesDone: done, filesTotal: scan.files.count, bytesRead: report.bytesRead))
+            report.filesDone += batch.count
+            state.filesDone = report.filesDone
+            state.bytesRead = report.bytesRead
+            state.bytesDone += batch.reduce(0) { $0 + bytesToRead($1, known: known[$1.id]) }
+            progress(state)
         }
 
+        if report.interrupted {
+            report.articleCount = try write { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0 }
+            return report
+        }
         let present = Set(scan.files.map(\.id))
         let gone = known.keys.filter { !present.contains($0) }
+        let pathOfID = Dictionary(scan.files.map { ($0.id, $0.relativePath) }, uniquingKeysWith: { first, _ in first })
         try write { db in
             for id in gone {
                 try db.execute(sql: "DELETE FROM articles WHERE id = ?", arguments: [id])
             }
             report.removed = gone.count
             try self.finish(db, failures: report.failures)
+            report.warnings = try self.duplicateURLs(db, pathOfID: pathOfID)
             report.articleCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
         }
         return report
+    }
+
+    // MARK: - Batches
+
+    /// The bytes a run will read for `file`: none when it looks unchanged or is over the limit.
+    private func bytesToRead(_ file: CorpusFile, known: KnownFile?) -> Int64 {
+        if let known, known.size == file.size, known.modified == file.modified { return 0 }
+        return file.size > Int64(parser.maxFileBytes) ? 0 : file.size
+    }
+
+    /// Consecutive ranges of `files` of at most `batchFiles` files and `batchBytes` bytes to read.
+    private func batches(_ files: [CorpusFile], known: [String: KnownFile]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var bytes: Int64 = 0
+        for (index, file) in files.enumerated() {
+            let size = bytesToRead(file, known: known[file.id])
+            if index > start, index - start >= batchFiles || bytes + size > Int64(batchBytes) {
+                ranges.append(start..<index)
+                start = index
+                bytes = 0
+            }
+            bytes += size
+        }
+        if start < files.count { ranges.append(start..<files.count) }
+        return ranges
     }
 
     // MARK: - Reading
@@ -95,10 +151,9 @@ public final class Indexer {
             return .failed(.tooLarge(bytes: Int(file.size), limit: parser.maxFileBytes))
         }
         let data: Data
-        do {
-            data = try Data(contentsOf: file.url)
-        } catch {
-            return .failed(.unreadable(reason: (error as NSError).localizedDescription))
+        switch FileReading.contents(ofFile: file.url.path) {
+        case .success(let contents): data = contents
+        case .failure(let failure): return .failed(.unreadable(reason: failure.reason))
         }
         let hash = ArticleRow.hash(data)
         if let known, known.hash == hash { return .touched }
@@ -124,10 +179,8 @@ public final class Indexer {
                 }
                 return result!
             }
-        } catch let error as IndexError {
-            throw error
         } catch {
-            throw IndexError.writeFailed(path: database.path, reason: ArchiveDatabase.reason(error))
+            throw ArchiveDatabase.indexError(error, path: database.path)
         }
     }
 
@@ -135,12 +188,13 @@ public final class Indexer {
         let indexedRoot = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'root'")
         let articleCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
         if rebuild {
-            try db.execute(sql: "DELETE FROM articles")
-            try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES ('delete-all')")
+            try db.execute(sql: ArchiveSchema.emptySQL)
         } else if let indexedRoot, indexedRoot != rootPath, articleCount > 0 {
             throw IndexError.otherCorpus(path: database.path, indexedRoot: indexedRoot, requestedRoot: rootPath)
         }
         try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('root', ?)", arguments: [rootPath])
+        // Stays 'running' if this run is killed or interrupted: `newsq check` then says so.
+        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('run_state', 'running')")
     }
 
     private func knownFiles(_ db: Database) throws -> [String: KnownFile] {
@@ -196,6 +250,31 @@ public final class Indexer {
         }
         try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('indexed_at', ?)",
                        arguments: [ISO8601DateFormatter().string(from: Date())])
+        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('run_state', 'complete')")
+    }
+
+    /// Articles that share their URL with an article earlier in id order. Both stay indexed:
+    /// the same address may carry two versions or two languages of a story, and dropping one
+    /// would lose an article the user may search for.
+    private func duplicateURLs(_ db: Database, pathOfID: [String: String]) throws -> [CorpusProblem] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT url, id FROM articles
+            WHERE url IN (SELECT url FROM articles WHERE url IS NOT NULL GROUP BY url HAVING count(*) > 1)
+            ORDER BY url, id
+            """)
+        var firstIDOfURL: [String: String] = [:]
+        var warnings: [CorpusProblem] = []
+        for row in rows {
+            let url: String = row[0]
+            let id: String = row[1]
+            if let first = firstIDOfURL[url] {
+                warnings.append(CorpusProblem(
+                    path: pathOfID[id] ?? id, error: .duplicateURL(url: url, firstPath: pathOfID[first] ?? first)))
+            } else {
+                firstIDOfURL[url] = id
+            }
+        }
+        return warnings
     }
 }
 

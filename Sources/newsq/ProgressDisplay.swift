@@ -1,0 +1,41 @@
+import Foundation
+import NewsqKit
+
+/// Index progress on standard error: a bar rewritten in place on a terminal, otherwise a plain
+/// line every `plainInterval` seconds (so logs of scheduled runs show a long run moving).
+final class ProgressDisplay {
+    static let plainInterval: TimeInterval = 10
+
+    private let enabled: Bool
+    private let onTerminal: Bool
+    private let started = Date()
+    private var lastPlainLine = Date()
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+        onTerminal = isatty(STDERR_FILENO) == 1
+    }
+
+    func update(_ progress: IndexProgress) {
+        guard enabled, progress.filesTotal > 0 else { return }
+        let now = Date()
+        let elapsed = now.timeIntervalSince(started)
+        if onTerminal {
+            let line = ProgressMeter(style: .bar(width: 20)).line(for: progress, elapsed: elapsed)
+            FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
+        } else if now.timeIntervalSince(lastPlainLine) >= Self.plainInterval, progress.filesDone < progress.filesTotal {
+            lastPlainLine = now
+            printError(ProgressMeter(style: .plain).line(for: progress, elapsed: elapsed))
+        }
+    }
+
+    /// Clears the bar, so what follows starts on a clean line.
+    func finish() {
+        guard enabled, onTerminal else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

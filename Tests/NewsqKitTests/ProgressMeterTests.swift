@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import NewsqKit
+
+@Suite struct ProgressMeterTests {
+    static let halfway = IndexProgress(filesDone: 1_500, filesTotal: 3_000, bytesRead: 6_000_000,
+                                       bytesDone: 6_396_314, bytesTotal: 12_792_627)
+
+    @Test func aTerminalGetsABarWithFilesMegabytesRateAndTimeLeft() {
+        let line = ProgressMeter(style: .bar(width: 20)).line(for: Self.halfway, elapsed: 2)
+        #expect(line == "[##########          ]  1500/3000 files  6.1/12.2 MB  750 files/s  0:02 left")
+    }
+
+    @Test func logsGetAPlainSentence() {
+        let line = ProgressMeter(style: .plain).line(for: Self.halfway, elapsed: 2)
+        #expect(line == "indexing: 1500/3000 files (50%), 6.1/12.2 MB, 750 files/s, about 2 s left")
+    }
+
+    @Test(arguments: [
+        (IndexProgress(filesDone: 0, filesTotal: 10, bytesRead: 0, bytesDone: 0, bytesTotal: 100), 0.0, nil),
+        (IndexProgress(filesDone: 0, filesTotal: 10, bytesRead: 0, bytesDone: 0, bytesTotal: 100), 3.0, nil),
+        (IndexProgress(filesDone: 5, filesTotal: 10, bytesRead: 25, bytesDone: 25, bytesTotal: 100), 1.0, 3.0),
+        // Nothing to read (an up-to-date index): time left goes by files.
+        (IndexProgress(filesDone: 4, filesTotal: 10, bytesRead: 0, bytesDone: 0, bytesTotal: 0), 2.0, 3.0),
+    ] as [(IndexProgress, Double, Double?)])
+    func timeLeftFollowsTheRateSoFar(progress: IndexProgress, elapsed: Double, expected: Double?) {
+        #expect(ProgressMeter(style: .plain).secondsLeft(progress, elapsed: elapsed) == expected)
+    }
+
+    @Test(arguments: [(0.2, "0:01"), (59, "0:59"), (61, "1:01"), (3_725, "1:02:05")])
+    func timeLeftReadsAsAClock(seconds: Double, clock: String) {
+        #expect(ProgressMeter.clock(seconds) == clock)
+    }
+
+    /// util-linux `script` gives `newsq index` a pseudo-terminal, as a user's shell would.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: TerminalColorTests.script)))
+    func aTerminalSeesTheBarAndALogDoesNot() throws {
+        let directory = TemporaryDirectory()
+        let db = directory.path("index.sqlite").path
+        let command = "'\(Newsq.executable.path)' index '\(Repository.corpus.path)' --db '\(db)' --batch-size 10"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TerminalColorTests.script)
+        process.arguments = ["-qec", command, "/dev/null"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("10/48 files"), "\(text)")
+        #expect(text.contains("files/s"))
+        #expect(text.contains("\u{1B}[2K"), "the bar is rewritten in place")
+
+        let piped = try Newsq.run(["index", Repository.corpus.path, "--db", directory.path("other.sqlite").path, "--batch-size", "10"])
+        #expect(!piped.stderr.contains("files/s"), "short runs print no progress into a pipe: \(piped.stderr)")
+    }
+}
