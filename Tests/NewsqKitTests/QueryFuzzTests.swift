@@ -54,13 +54,11 @@ import Testing
         }
         let seconds = Date().timeIntervalSince(started)
 
-        // Known, outside this code: a NUL inside a quoted phrase ends FTS5's expression early
-        // ("unterminated string"). The fix belongs in FTS5QueryRenderer.quoted (NUL → space).
+        // A NUL inside a quoted phrase used to end FTS5's expression early ("unterminated
+        // string"); FTS5QueryRenderer.quoted now makes it a space.
         let nulInPhrase = tally.nulInPhrase
         let failures = tally.failures
-        withKnownIssue("a NUL inside a quoted phrase reaches FTS5", isIntermittent: true) {
-            #expect(nulInPhrase.isEmpty, "\(nulInPhrase.count) inputs, e.g. \(nulInPhrase.prefix(2))")
-        }
+        #expect(nulInPhrase.isEmpty, "\(nulInPhrase.count) inputs, e.g. \(nulInPhrase.prefix(2))")
         #expect(failures.isEmpty, "\(failures.prefix(5))")
         let leaked = log.all.filter { $0.contains(Self.marker) }
         #expect(leaked.isEmpty, "user text inside SQL: \(leaked.prefix(3))")

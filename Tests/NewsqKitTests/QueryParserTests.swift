@@ -65,6 +65,7 @@ import Testing
     @Test(arguments: [
         (QueryExpression.term("ai"), "\"ai\""),
         (.term("say \"hi\""), "\"say \"\"hi\"\"\""),
+        (.phrase("a\u{0}b"), "\"a b\""),
         (.prefix("regul"), "\"regul\" *"),
         (.all([.term("a"), .term("b")]), "(\"a\" AND \"b\")"),
         (.all([.term("a"), .excluded(.term("b"))]), "((\"a\") NOT \"b\")"),

@@ -48,8 +48,10 @@ struct FTS5QueryRenderer {
         }
     }
 
-    private static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// An FTS5 string: quotes doubled, and NUL made a space, because FTS5 reads a NUL as the
+    /// end of the expression ("unterminated string").
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"").replacingOccurrences(of: "\u{0}", with: " ") + "\""
     }
 
     private static func column(for field: SearchField) -> String {
