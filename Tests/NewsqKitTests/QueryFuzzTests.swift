@@ -55,7 +55,9 @@ import Testing
         let seconds = Date().timeIntervalSince(started)
 
         // Known, outside this code: a NUL inside a quoted phrase ends FTS5's expression early
-        // ("unterminated string"). The fix belongs in FTS5QueryRenderer.quoted (NUL → space).
+        // ("unterminated string"). The fix belongs in FTS5QueryRenderer.quoted: NUL → space,
+        // scalar by scalar (a NUL before a combining mark is one Character, which
+        // String.replacingOccurrences does not match).
         let nulInPhrase = tally.nulInPhrase
         let failures = tally.failures
         withKnownIssue("a NUL inside a quoted phrase reaches FTS5", isIntermittent: true) {
@@ -145,7 +147,7 @@ struct HostileQueries {
         // control characters, odd spaces, marks, joiners, bidi, noncharacters, replacement
         "\u{0}", "\u{1}", "\u{2}", "\u{7}", "\u{8}", "\u{1B}[31m", "\u{7F}", "\u{85}", "\u{A0}", "\u{2028}", "\u{2029}",
         "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{202E}", "\u{2066}", "\u{301}", "a\u{301}\u{301}\u{301}", "\u{FFFD}",
-        "\u{FFFE}", "\u{FFFF}", "\u{E000}", "\u{10FFFF}", "\u{1F600}", "👨‍👩‍👧‍👦", "🇨🇳", "ﷺ", "ǅ", "ß", "İ", "ﬁ",
+        "\u{0}\u{301}", "\"\u{301}", "\u{FFFE}", "\u{FFFF}", "\u{E000}", "\u{10FFFF}", "\u{1F600}", "👨‍👩‍👧‍👦", "🇨🇳", "ﷺ", "ǅ", "ß", "İ", "ﬁ",
         "\u{3000}", "（", "）", "“", "”", "「", "」", "：", "－",
     ]
 
