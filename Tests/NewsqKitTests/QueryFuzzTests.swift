@@ -55,7 +55,8 @@ import Testing
         let seconds = Date().timeIntervalSince(started)
 
         // A NUL inside a quoted phrase used to end FTS5's expression early ("unterminated
-        // string"); FTS5QueryRenderer.quoted now makes it a space.
+        // string"); FTS5QueryRenderer.quoted now makes it a space, scalar by scalar (a NUL or a
+        // quote before a combining mark is one Character, which String replacing misses).
         let nulInPhrase = tally.nulInPhrase
         let failures = tally.failures
         #expect(nulInPhrase.isEmpty, "\(nulInPhrase.count) inputs, e.g. \(nulInPhrase.prefix(2))")
@@ -143,7 +144,7 @@ struct HostileQueries {
         // control characters, odd spaces, marks, joiners, bidi, noncharacters, replacement
         "\u{0}", "\u{1}", "\u{2}", "\u{7}", "\u{8}", "\u{1B}[31m", "\u{7F}", "\u{85}", "\u{A0}", "\u{2028}", "\u{2029}",
         "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{202E}", "\u{2066}", "\u{301}", "a\u{301}\u{301}\u{301}", "\u{FFFD}",
-        "\u{FFFE}", "\u{FFFF}", "\u{E000}", "\u{10FFFF}", "\u{1F600}", "👨‍👩‍👧‍👦", "🇨🇳", "ﷺ", "ǅ", "ß", "İ", "ﬁ",
+        "\u{0}\u{301}", "\"\u{301}", "\u{FFFE}", "\u{FFFF}", "\u{E000}", "\u{10FFFF}", "\u{1F600}", "👨‍👩‍👧‍👦", "🇨🇳", "ﷺ", "ǅ", "ß", "İ", "ﬁ",
         "\u{3000}", "（", "）", "“", "”", "「", "」", "：", "－",
     ]
 

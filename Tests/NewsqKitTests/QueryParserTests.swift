@@ -66,6 +66,8 @@ import Testing
         (QueryExpression.term("ai"), "\"ai\""),
         (.term("say \"hi\""), "\"say \"\"hi\"\"\""),
         (.phrase("a\u{0}b"), "\"a b\""),
+        (.phrase("a\"\u{301}b"), "\"a\"\"\u{301}b\""),
+        (.phrase("a\u{0}\u{301}b"), "\"a \u{301}b\""),
         (.prefix("regul"), "\"regul\" *"),
         (.all([.term("a"), .term("b")]), "(\"a\" AND \"b\")"),
         (.all([.term("a"), .excluded(.term("b"))]), "((\"a\") NOT \"b\")"),

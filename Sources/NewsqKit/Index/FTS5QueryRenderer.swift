@@ -49,9 +49,20 @@ struct FTS5QueryRenderer {
     }
 
     /// An FTS5 string: quotes doubled, and NUL made a space, because FTS5 reads a NUL as the
-    /// end of the expression ("unterminated string").
+    /// end of the expression ("unterminated string"). Scalar by scalar: a quote or NUL followed
+    /// by a combining mark is one Swift Character, which Character-level replacing would miss.
     static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"").replacingOccurrences(of: "\u{0}", with: " ") + "\""
+        var scalars = String.UnicodeScalarView()
+        scalars.append("\"")
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": scalars.append(contentsOf: ["\"", "\""] as [Unicode.Scalar])
+            case "\u{0}": scalars.append(" ")
+            default: scalars.append(scalar)
+            }
+        }
+        scalars.append("\"")
+        return String(scalars)
     }
 
     private static func column(for field: SearchField) -> String {
