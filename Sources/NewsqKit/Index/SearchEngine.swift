@@ -63,8 +63,11 @@ public final class SearchEngine: Sendable {
                 return SearchResults(query: request.query.text, total: strictTotal + relaxedTotal,
                                      relaxedTotal: relaxedTotal, offset: request.offset, hits: hits)
             }
-        } catch let error as DatabaseError where error.message?.contains("fts5") == true
-            || error.message?.contains("syntax error") == true {
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+            throw IndexError.damaged(path: database.path, reason: ArchiveDatabase.damageReason(error))
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+            // Plain SQLITE_ERROR during a search comes from FTS5 reading the expression: never
+            // show its text, which speaks of FTS5 syntax the user did not write.
             throw QueryError.notUnderstood(query: request.query.text)
         } catch let error as DatabaseError {
             throw IndexError.searchFailed(reason: ArchiveDatabase.reason(error))
