@@ -9,7 +9,10 @@ import Testing
 /// (as any other SQLite client could): the run then waits to commit its next batch, the
 /// signal arrives, the run says it is stopping, and only then the lock is released.
 @Suite struct InterruptAndLockTests {
-    let corpus = GeneratedCorpus(count: 200, seed: 9)
+    /// Large enough, in batches of 10, that an idle machine cannot finish the run between its
+    /// first commit and the test taking the write lock (200 articles could, and did).
+    static let articles = 2_000
+    let corpus = GeneratedCorpus(count: articles, seed: 9)
     let directory = TemporaryDirectory()
     var db: String { directory.path("index.sqlite").path }
 
@@ -50,7 +53,7 @@ import Testing
         #expect(outcome.status == status, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("interrupted after"), "\(outcome.stderr)")
         let count = articleCount()
-        #expect(count % 10 == 0 && count < 200, "whole batches only: \(count)")
+        #expect(count % 10 == 0 && count < Self.articles, "whole batches only: \(count)")
         #expect(outcome.stderr.contains("holds \(count) articles"), "\(outcome.stderr)")
         #expect(outcome.stdout.contains("Interrupted indexing"))
 
@@ -59,8 +62,8 @@ import Testing
         #expect(check.stdout.contains("did not finish"))
         let rerun = try Newsq.run(["index", corpus.directory.url.path, "--db", db])
         #expect(rerun.status == 0, "\(rerun.stderr)")
-        #expect(rerun.stdout.contains("\(200 - count) added"), "\(rerun.stdout)")
-        #expect(articleCount() == 200)
+        #expect(rerun.stdout.contains("\(Self.articles - count) added"), "\(rerun.stdout)")
+        #expect(articleCount() == Self.articles)
     }
 
     @Test func aSecondCtrlCStopsAtOnceAndTheIndexStaysValid() throws {
@@ -75,7 +78,7 @@ import Testing
         }
         #expect(try Newsq.run(["check", "--db", db]).status == 0)
         #expect(try Newsq.run(["index", corpus.directory.url.path, "--db", db]).status == 0)
-        #expect(articleCount() == 200)
+        #expect(articleCount() == Self.articles)
     }
 
     @Test func aSecondIndexRunStopsWithAClearMessageOrWaits() throws {
@@ -120,6 +123,6 @@ import Testing
         #expect(run.wait().signalled)
         let rerun = try Newsq.run(["index", corpus.directory.url.path, "--db", db])
         #expect(rerun.status == 0, "\(rerun.stderr)")
-        #expect(articleCount() == 200)
+        #expect(articleCount() == Self.articles)
     }
 }
