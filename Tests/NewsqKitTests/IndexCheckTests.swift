@@ -27,7 +27,7 @@ import Testing
             let fullText = ArchiveSchema.fullTextSQL
             let triggers = String(fullText[fullText.range(of: "CREATE TRIGGER")!.lowerBound...])
             try database.pool.write { db in
-                try db.execute(sql: "DROP TRIGGER articles_ai; DROP TRIGGER articles_ad; DROP TRIGGER articles_au")
+                try db.execute(sql: "DROP TRIGGER articles_ad; DROP TRIGGER articles_au")
                 try db.execute(sql: sql)
                 try db.execute(sql: triggers)
             }

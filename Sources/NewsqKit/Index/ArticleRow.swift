@@ -1,19 +1,23 @@
+import Foundation
 import GRDB
 
-/// An article flattened into the `articles` table's columns.
+/// An article flattened into the `articles` table's columns, built on a worker thread so that
+/// the writer only binds values.
 struct ArticleRow {
-    let article: Article
-    let file: CorpusFile
-    let contentHash: Int64
-
     /// Values in the order of `ArticleRow.columns`.
-    var values: [(any DatabaseValueConvertible)?] {
-        [
-            article.id, file.size, file.modified, contentHash,
+    let values: [(any DatabaseValueConvertible)?]
+    /// The texts `article_fts` indexes, in the order of `ArchiveSchema.searchableColumns`.
+    let searchableTexts: [String]
+
+    init(article: Article, file: CorpusFile, contentHash: Int64) {
+        let searchable = [
             Self.clean(article.title), Self.clean(article.excerpt), Self.clean(article.body),
             Self.clean(article.topics.joined(separator: "\n")),
             Self.clean(article.provider?.name ?? ""),
             Self.clean(article.related.flatMap { [$0.title, $0.excerpt] }.filter { !$0.isEmpty }.joined(separator: "\n")),
+        ]
+        searchableTexts = searchable
+        values = [article.id, file.size, file.modified, contentHash] + searchable.map { $0 } + [
             article.provider?.domain,
             article.published?.timeIntervalSince1970,
             article.quality,
@@ -40,11 +44,14 @@ struct ArticleRow {
     }
 
     /// FNV-1a over the file's bytes: tells a touched-but-identical file from a changed one.
-    static func hash(_ bytes: some Sequence<UInt8>) -> Int64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    static func hash(_ data: Data) -> Int64 {
+        // Over the raw bytes: `Data`'s iterator costs a call per byte.
+        data.withUnsafeBytes { bytes in
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in bytes {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            }
+            return Int64(bitPattern: hash)
         }
-        return Int64(bitPattern: hash)
     }
 }

@@ -19,6 +19,7 @@ public final class Indexer {
     private let parser: ArticleParser
     private let batchFiles: Int
     private let batchBytes: Int
+    private let analyzers = AnalyzerPool()
 
     /// An indexer writing to `database`, which must be opened with `openForWriting`.
     public init(
@@ -53,13 +54,22 @@ public final class Indexer {
 
         var state = IndexProgress(filesDone: 0, filesTotal: scan.files.count, bytesRead: 0, bytesDone: 0,
                                   bytesTotal: scan.files.reduce(0) { $0 + bytesToRead($1, known: known[$1.id]) })
-        for range in batches(scan.files, known: known) {
+        let ranges = batches(scan.files, known: known)
+        // The next batch is read and analysed while this one is written, so the writer never
+        // waits for the workers, nor they for it; two batches at most are in memory.
+        var next = ranges.first.map { BatchRead(Array(scan.files[$0]), known: known, parser: parser, analyzers: analyzers) }
+        for (number, range) in ranges.enumerated() {
+            let reading = next!
+            let outcomes = reading.outcomes()
+            next = ranges.indices.contains(number + 1)
+                ? BatchRead(Array(scan.files[ranges[number + 1]]), known: known, parser: parser, analyzers: analyzers)
+                : nil
             if interruption?.isRequested == true {
                 report.interrupted = true
+                _ = next?.outcomes()
                 break
             }
             let batch = Array(scan.files[range])
-            let outcomes = read(batch, known: known)
             try write { db in
                 for (file, outcome) in zip(batch, outcomes) {
                     try self.apply(outcome, for: file, exists: known[file.id] != nil, db, report: &report)
@@ -119,32 +129,47 @@ public final class Indexer {
 
     // MARK: - Reading
 
-    private enum Outcome {
+    fileprivate enum Outcome {
         case unchanged
         case touched
-        case parsed(ArticleRow, bytes: Int)
+        case parsed(ArticleRow, analysed: [PreanalysedText], bytes: Int)
         case optionalSkipped
         case failed(CorpusError)
     }
 
-    private struct KnownFile {
+    fileprivate struct KnownFile {
         let size: Int64
         let modified: Int64
         let hash: Int64
     }
 
-    /// Reads and parses the changed files of a batch on all cores.
-    private func read(_ batch: [CorpusFile], known: [String: KnownFile]) -> [Outcome] {
-        let slots = Slots<Outcome>(count: batch.count)
-        let parser = self.parser
-        DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-            let file = batch[index]
-            slots.set(index, Self.outcome(for: file, known: known[file.id], parser: parser))
+    /// A batch's files being read and parsed on all cores, in the background.
+    private final class BatchRead: @unchecked Sendable {
+        private let done = DispatchGroup()
+        private var result: [Outcome] = []
+
+        init(_ batch: [CorpusFile], known: [String: KnownFile], parser: ArticleParser, analyzers: AnalyzerPool) {
+            done.enter()
+            DispatchQueue.global().async { [self] in
+                let slots = Slots<Outcome>(count: batch.count)
+                DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                    let file = batch[index]
+                    slots.set(index, Indexer.outcome(for: file, known: known[file.id], parser: parser, analyzers: analyzers))
+                }
+                result = slots.values
+                done.leave()
+            }
         }
-        return slots.values
+
+        /// The outcomes in file order, once every file of the batch is done.
+        func outcomes() -> [Outcome] {
+            done.wait()
+            return result
+        }
     }
 
-    private static func outcome(for file: CorpusFile, known: KnownFile?, parser: ArticleParser) -> Outcome {
+    fileprivate static func outcome(for file: CorpusFile, known: KnownFile?, parser: ArticleParser,
+                                analyzers: AnalyzerPool) -> Outcome {
         if let known, known.size == file.size, known.modified == file.modified { return .unchanged }
         // Checked before reading, so a huge file never gets loaded into memory.
         if file.size > Int64(parser.maxFileBytes) {
@@ -159,7 +184,12 @@ public final class Indexer {
         if let known, known.hash == hash { return .touched }
         do {
             let article = try parser.parse(data, id: file.id)
-            return .parsed(ArticleRow(article: article, file: file, contentHash: hash), bytes: data.count)
+            let row = ArticleRow(article: article, file: file, contentHash: hash)
+            // Analysed here, on every core, so that the writer's tokenizer only replays tokens.
+            let analysed = (try? analyzers.withAnalyzer { analyzer in
+                row.searchableTexts.map { PreanalysedText($0, analyzer: analyzer) }
+            }) ?? []
+            return .parsed(row, analysed: analysed, bytes: data.count)
         } catch .noFrontMatter where file.frontMatterOptional {
             return .optionalSkipped
         } catch {
@@ -219,8 +249,11 @@ public final class Indexer {
             try db.cachedStatement(sql: "UPDATE articles SET file_size = ?, file_mtime = ? WHERE id = ?")
                 .execute(arguments: [file.size, file.modified, file.id])
             report.unchanged += 1
-        case .parsed(let row, let bytes):
+        case .parsed(let row, let analysed, let bytes):
             report.bytesRead += Int64(bytes)
+            let owner = ObjectIdentifier(self)
+            TokenReplay.shared.stage(analysed, owner: owner)
+            defer { TokenReplay.shared.withdraw(owner: owner) }
             if exists {
                 let values = row.values
                 try db.cachedStatement(sql: Self.updateSQL)
@@ -228,6 +261,8 @@ public final class Indexer {
                 report.updated += 1
             } else {
                 try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(row.values))
+                try db.cachedStatement(sql: ArchiveSchema.insertFullTextSQL)
+                    .execute(arguments: StatementArguments([db.lastInsertedRowID] + row.searchableTexts))
                 report.added += 1
             }
         case .failed(let error):

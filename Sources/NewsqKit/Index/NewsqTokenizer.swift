@@ -28,14 +28,21 @@ final class NewsqTokenizer: FTS5CustomTokenizer {
         // Highlights and snippets (aux) re-tokenize documents, so they must see document tokens.
         let mode: AnalysisMode = tokenization.contains(.query) || tokenization.contains(.prefix) ? .query : .document
         var status: CInt = 0  // SQLITE_OK
+        let emit = { (token: TokenView) -> Bool in
+            let flags = token.isColocated ? FTS5TokenFlags.colocated.rawValue : 0
+            token.folded.withMemoryRebound(to: CChar.self) { folded in
+                status = tokenCallback(
+                    context, flags, folded.baseAddress, CInt(folded.count), CInt(token.start), CInt(token.end))
+            }
+            return status == 0
+        }
         pText.withMemoryRebound(to: UInt8.self, capacity: Int(nText)) { base in
-            analyzer.forEachToken(in: UnsafeBufferPointer(start: base, count: Int(nText)), mode: mode) { token in
-                let flags = token.isColocated ? FTS5TokenFlags.colocated.rawValue : 0
-                token.folded.withMemoryRebound(to: CChar.self) { folded in
-                    status = tokenCallback(
-                        context, flags, folded.baseAddress, CInt(folded.count), CInt(token.start), CInt(token.end))
-                }
-                return status == 0
+            let text = UnsafeBufferPointer(start: base, count: Int(nText))
+            // Rows the indexer writes were analysed ahead on its worker threads.
+            if tokenization.contains(.document), let prepared = TokenReplay.shared.analysis(of: text) {
+                prepared.forEachToken(emit)
+            } else {
+                analyzer.forEachToken(in: text, mode: mode, emit)
             }
         }
         return status
