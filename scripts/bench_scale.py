@@ -307,6 +307,14 @@ def measure_newsq(newsq: str, cache_entry: Path, work: Path, queries: list[dict]
         "failures_sample": first["stderr"].splitlines()[:5],
     }
     if queries:
+        result.update(measure_queries(newsq, db, queries, runs, tiny, env))
+    return result
+
+
+def measure_queries(newsq: str, db: Path, queries: list[dict], runs: int, tiny: Path, env: dict) -> dict:
+    """Latency of the query mix on an index, per `newsq search` process, and its start-up share."""
+    result = {}
+    if queries:
         log(f"  {len(queries)} queries × {runs} runs ...")
         per_query = {}
         for query in queries:                                           # warm-up, and the hit counts
@@ -697,6 +705,12 @@ def main() -> None:
     parser.add_argument("--builtin", action="store_true", help="generate text with the built-in generator only")
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="print the tables, leave BENCHMARKS.md alone")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the rows of the previous run (bench-out/scale.json) that this run does not measure")
+    parser.add_argument("--keep-index", type=Path, metavar="DIR",
+                        help="keep each newsq index as DIR/NAME.sqlite (for a later --latency-only)")
+    parser.add_argument("--latency-only", type=Path, metavar="DIR",
+                        help="only re-measure the query mix on the indexes kept in DIR; implies --merge")
     # Internal: one baseline in a child process.
     parser.add_argument("--baseline", choices=["fts5", "tantivy"], help=argparse.SUPPRESS)
     parser.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
@@ -734,8 +748,17 @@ def main() -> None:
     work_root = Path(tempfile.mkdtemp(prefix="work-", dir=args.cache))
     results, queries = [], None
     out_json = ROOT / "bench-out" / "scale.json"
+    previous = {"results": [], "commands": []}
+    if (args.merge or args.latency_only) and out_json.exists():
+        previous = json.loads(out_json.read_text())
+        previous.setdefault("commands", [])
+        queries = previous.get("queries")
+    commands = previous["commands"] + [command]
     try:
         tiny = tiny_index(args.newsq, work_root, dict(os.environ, NO_COLOR="1"))
+        if args.latency_only:
+            results = remeasure_latency(args, previous["results"], sizes, queries, tiny)
+            specs = []
         for name, n, zh_share in specs:
             log(f"== {name}: {n} articles, {zh_share:.0%} Chinese")
             entry = ensure_corpus(args.cache, n, args.seed, zh_share, shared)
@@ -749,6 +772,9 @@ def main() -> None:
             result = {"name": name, "n": n, "zh_share": zh_share, "runs": args.runs,
                       "source": "../shared" if gen_corpus.shared_available(shared) else "the built-in generator",
                       "newsq": measure_newsq(args.newsq, entry, work, measured_queries, args.runs, tiny)}
+            if args.keep_index:
+                args.keep_index.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(work / "newsq.sqlite"), str(args.keep_index / f"{name}.sqlite"))
             (work / "newsq.sqlite").unlink(missing_ok=True)
             if not args.no_baselines:
                 result["icu"] = measure_icu(args.newsq, entry, work, args.icu_max_mb)
@@ -757,15 +783,48 @@ def main() -> None:
                     result["tantivy"] = measure_baseline("tantivy", sys.executable, entry, work, measured_queries, args.runs)
             shutil.rmtree(work, ignore_errors=True)
             results.append(result)
-            out_json.parent.mkdir(exist_ok=True)
-            out_json.write_text(json.dumps({"queries": queries, "results": results}, indent=1))
+            save_results(out_json, queries, merged(previous["results"], results), commands)
     finally:
         shutil.rmtree(work_root, ignore_errors=True)
 
-    report = render(results, command, started, time.perf_counter() - clock, queries or [], args.icu_max_mb)
+    results = merged(previous["results"], results)
+    save_results(out_json, queries, results, commands)
+    report = render(results, "; then ".join(dict.fromkeys(commands)), started, time.perf_counter() - clock,
+                    queries or [], args.icu_max_mb)
     print(report)
     if not args.no_write:
         replace_section(ROOT / "BENCHMARKS.md", "scale", "## At scale: generated archives (issue 7)\n\n" + report)
+
+
+def merged(previous: list[dict], fresh: list[dict]) -> list[dict]:
+    """The previous rows with the fresh ones in their place; en, zh, then by size."""
+    rows = {r["name"]: r for r in previous}
+    rows.update({r["name"]: r for r in fresh})
+    return sorted(rows.values(), key=lambda r: (r["zh_share"] not in (0.0, 1.0), r["n"], r["zh_share"]))
+
+
+def save_results(out_json: Path, queries, results: list[dict], commands: list[str]) -> None:
+    out_json.parent.mkdir(exist_ok=True)
+    out_json.write_text(json.dumps({"queries": queries, "results": results, "commands": commands}, indent=1))
+
+
+def remeasure_latency(args, previous: list[dict], sizes: list[int], queries, tiny: Path) -> list[dict]:
+    """The query mix again on kept indexes (after a change to searching only); other figures stay."""
+    if not queries:
+        raise SystemExit("--latency-only needs the query mix of an earlier run in bench-out/scale.json")
+    env = dict(os.environ, NO_COLOR="1")
+    fresh = []
+    for row in previous:
+        if row["n"] not in sizes or row["zh_share"] in (0.0, 1.0):
+            continue
+        db = args.latency_only / f"{row['name']}.sqlite"
+        if not db.exists():
+            raise SystemExit(f"no kept index {db}: run with --keep-index {args.latency_only} first")
+        log(f"== {row['name']}: query mix on {db}")
+        row = json.loads(json.dumps(row))
+        row["newsq"].update(measure_queries(args.newsq, db, queries, args.runs, tiny, env))
+        fresh.append(row)
+    return fresh
 
 
 if __name__ == "__main__":

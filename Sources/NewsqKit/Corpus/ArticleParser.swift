@@ -22,7 +22,7 @@ public struct ArticleParser: Sendable {
     public func parse(file: CorpusFile) throws(CorpusError) -> Article {
         if file.size > Int64(maxFileBytes) { throw .tooLarge(bytes: Int(file.size), limit: maxFileBytes) }
         let data: Data
-        switch FileReading.contents(ofFile: file.url.path) {
+        switch FileReading.contents(ofFile: file.path) {
         case .success(let contents): data = contents
         case .failure(let failure): throw .unreadable(reason: failure.reason)
         }

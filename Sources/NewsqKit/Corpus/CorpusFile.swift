@@ -3,7 +3,11 @@ import Foundation
 /// An article file found in a corpus directory, with what the indexer needs to notice changes.
 public struct CorpusFile: Sendable, Equatable {
     /// Where to read the file; under the corpus root even when the file is reached by a link.
-    public var url: URL
+    /// A path rather than a `URL`: a scan holds one per article, and a million `URL`s cost
+    /// hundreds of megabytes.
+    public var path: String
+    /// `path` as a file URL.
+    public var url: URL { URL(fileURLWithPath: path) }
     /// The path below the corpus root, with `/` between components.
     public var relativePath: String
     /// The relative path without its extension: the article's id.
@@ -17,9 +21,9 @@ public struct CorpusFile: Sendable, Equatable {
 
     /// Creates a file record; `CorpusWalker` makes these, tests and tools may too.
     public init(
-        url: URL, relativePath: String, id: String, size: Int64, modified: Int64, frontMatterOptional: Bool
+        path: String, relativePath: String, id: String, size: Int64, modified: Int64, frontMatterOptional: Bool
     ) {
-        self.url = url
+        self.path = path
         self.relativePath = relativePath
         self.id = id
         self.size = size

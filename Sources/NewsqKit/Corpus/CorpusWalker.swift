@@ -90,7 +90,7 @@ public struct CorpusWalker: Sendable {
                     continue
                 }
                 files.append(CorpusFile(
-                    url: URL(fileURLWithPath: rootPath + "/" + relativePath),
+                    path: rootPath + "/" + relativePath,
                     relativePath: relativePath,
                     id: String(relativePath.dropLast(extensionKind.length)),
                     size: status.size,

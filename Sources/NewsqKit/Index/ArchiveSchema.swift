@@ -23,9 +23,13 @@ enum ArchiveSchema {
             content='articles', content_rowid='docid',
             tokenize='porter newsq'
         );
+        """ + triggersSQL
+
+    /// The triggers that keep `article_fts` in step with `articles`.
+    static let triggersSQL = """
         -- Hand-written triggers rather than GRDB's: they fire only when indexed text
         -- changes, so refreshing file times or quality ranks never re-tokenizes. New rows
-        -- have no trigger: the indexer writes their index row itself (see `insertSQL`).
+        -- have no trigger: the indexer writes their index row itself (see `insertFullTextSQL`).
         CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
             INSERT INTO article_fts(article_fts, rowid, title, excerpt, body, topics, provider, related)
             VALUES ('delete', old.docid, old.title, old.excerpt, old.body, old.topics, old.provider, old.related);
@@ -54,6 +58,50 @@ enum ArchiveSchema {
     static let requiredObjects = [
         "meta", "articles", "failures", "article_fts", "articles_ad", "articles_au",
     ]
+
+    /// The columns of `articles` from v2 on, small ones first: SQLite stores a long text in a
+    /// chain of overflow pages and must walk the chain to reach any column after it, so in v1,
+    /// where `published` and `quality_rank` followed `body`, ranking a match read its whole body.
+    private static let articleColumnsV2 = [
+        "docid", "id", "file_size", "file_mtime", "content_hash", "published", "quality", "quality_rank", "heat",
+        "type", "category", "language", "provider_domain", "url", "title", "excerpt", "topics", "provider",
+        "related", "body",
+    ]
+
+    /// Rebuilds `articles` with the v2 column order, keeping every docid so the full-text
+    /// index stays valid, and recreates its index and triggers without the insert trigger.
+    private static let articlesV2SQL = """
+        DROP TRIGGER IF EXISTS articles_ai;
+        DROP TRIGGER IF EXISTS articles_ad;
+        DROP TRIGGER IF EXISTS articles_au;
+        CREATE TABLE articles_v2 (
+            docid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            file_size INTEGER NOT NULL,
+            file_mtime INTEGER NOT NULL,
+            content_hash INTEGER NOT NULL,
+            published REAL,
+            quality INTEGER,
+            quality_rank REAL,
+            heat INTEGER,
+            type TEXT,
+            category TEXT,
+            language TEXT NOT NULL,
+            provider_domain TEXT,
+            url TEXT,
+            title TEXT NOT NULL,
+            excerpt TEXT NOT NULL,
+            topics TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            related TEXT NOT NULL,
+            body TEXT NOT NULL
+        );
+        INSERT INTO articles_v2(\(articleColumnsV2.joined(separator: ", ")))
+            SELECT \(articleColumnsV2.joined(separator: ", ")) FROM articles ORDER BY docid;
+        DROP TABLE articles;
+        ALTER TABLE articles_v2 RENAME TO articles;
+        CREATE INDEX articles_published ON articles(published);
+        """ + triggersSQL
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -91,8 +139,8 @@ enum ArchiveSchema {
                 """)
             try db.execute(sql: fullTextSQL)
         }
-        migrator.registerMigration("v2: new rows indexed without a trigger") { db in
-            try db.execute(sql: "DROP TRIGGER IF EXISTS articles_ai")
+        migrator.registerMigration("v2: dates and qualities before the text, no insert trigger") { db in
+            try db.execute(sql: articlesV2SQL)
         }
         return migrator
     }

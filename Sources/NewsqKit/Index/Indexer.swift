@@ -47,7 +47,7 @@ public final class Indexer {
         report.failures = scan.problems
         report.filesTotal = scan.files.count
 
-        let known = try write { db in
+        var known = try write { db in
             try self.prepare(db, rootPath: rootPath, rebuild: rebuild)
             return try self.knownFiles(db)
         }
@@ -86,16 +86,20 @@ public final class Indexer {
             report.articleCount = try write { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0 }
             return report
         }
-        let present = Set(scan.files.map(\.id))
-        let gone = known.keys.filter { !present.contains($0) }
-        let pathOfID = Dictionary(scan.files.map { ($0.id, $0.relativePath) }, uniquingKeysWith: { first, _ in first })
+        // What is left of `known` once every scanned id is taken out is what the corpus lost;
+        // done in place, as a million-article run should not hold a second set of ids.
+        var unseen = known
+        known = [:]
+        for file in scan.files { unseen.removeValue(forKey: file.id) }
+        let gone = Array(unseen.keys)
+        unseen = [:]
         try write { db in
             for id in gone {
                 try db.execute(sql: "DELETE FROM articles WHERE id = ?", arguments: [id])
             }
             report.removed = gone.count
             try self.finish(db, failures: report.failures)
-            report.warnings = try self.duplicateURLs(db, pathOfID: pathOfID)
+            report.warnings = try self.duplicateURLs(db, files: scan.files)
             report.articleCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
         }
         return report
@@ -176,7 +180,7 @@ public final class Indexer {
             return .failed(.tooLarge(bytes: Int(file.size), limit: parser.maxFileBytes))
         }
         let data: Data
-        switch FileReading.contents(ofFile: file.url.path) {
+        switch FileReading.contents(ofFile: file.path) {
         case .success(let contents): data = contents
         case .failure(let failure): return .failed(.unreadable(reason: failure.reason))
         }
@@ -291,12 +295,16 @@ public final class Indexer {
     /// Articles that share their URL with an article earlier in id order. Both stay indexed:
     /// the same address may carry two versions or two languages of a story, and dropping one
     /// would lose an article the user may search for.
-    private func duplicateURLs(_ db: Database, pathOfID: [String: String]) throws -> [CorpusProblem] {
+    private func duplicateURLs(_ db: Database, files: [CorpusFile]) throws -> [CorpusProblem] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT url, id FROM articles
             WHERE url IN (SELECT url FROM articles WHERE url IS NOT NULL GROUP BY url HAVING count(*) > 1)
             ORDER BY url, id
             """)
+        guard !rows.isEmpty else { return [] }
+        let sharedIDs = Set(rows.map { $0[1] as String })
+        let pathOfID = Dictionary(files.lazy.filter { sharedIDs.contains($0.id) }.map { ($0.id, $0.relativePath) },
+                                  uniquingKeysWith: { first, _ in first })
         var firstIDOfURL: [String: String] = [:]
         var warnings: [CorpusProblem] = []
         for row in rows {
