@@ -776,13 +776,15 @@ def main() -> None:
                 args.keep_index.mkdir(parents=True, exist_ok=True)
                 shutil.move(str(work / "newsq.sqlite"), str(args.keep_index / f"{name}.sqlite"))
             (work / "newsq.sqlite").unlink(missing_ok=True)
+            # Saved before the baselines too, so an interrupted run keeps newsq's figures.
+            results.append(result)
+            save_results(out_json, queries, merged(previous["results"], results), commands)
             if not args.no_baselines:
                 result["icu"] = measure_icu(args.newsq, entry, work, args.icu_max_mb)
                 result["fts5"] = measure_baseline("fts5", sys.executable, entry, work, measured_queries, args.runs)
                 if have_tantivy:
                     result["tantivy"] = measure_baseline("tantivy", sys.executable, entry, work, measured_queries, args.runs)
             shutil.rmtree(work, ignore_errors=True)
-            results.append(result)
             save_results(out_json, queries, merged(previous["results"], results), commands)
     finally:
         shutil.rmtree(work_root, ignore_errors=True)

@@ -10,10 +10,10 @@ import GRDB
 /// stops a run cleanly between two batches.
 public final class Indexer {
     /// Files read and parsed between two commits, at most.
-    public static let defaultBatchFiles = 500
+    public static let defaultBatchFiles = 2_000
     /// Bytes of files read between two commits, at most (a larger file makes a batch alone):
     /// a batch's parsed articles are all in memory until it is written.
-    public static let defaultBatchBytes = 32 << 20
+    public static let defaultBatchBytes = 24 << 20
 
     private let database: ArchiveDatabase
     private let parser: ArticleParser
@@ -226,6 +226,7 @@ public final class Indexer {
         } else if let indexedRoot, indexedRoot != rootPath, articleCount > 0 {
             throw IndexError.otherCorpus(path: database.path, indexedRoot: indexedRoot, requestedRoot: rootPath)
         }
+        try db.execute(sql: ArchiveSchema.pendingTermsSQL)
         try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('root', ?)", arguments: [rootPath])
         // Stays 'running' if this run is killed or interrupted: `newsq check` then says so.
         try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('run_state', 'running')")
