@@ -45,7 +45,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsqKitTests",
-            dependencies: ["NewsqKit"],
+            dependencies: ["NewsqKit", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcomingFeatures
         ),
     ],

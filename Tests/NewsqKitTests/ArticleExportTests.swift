@@ -89,9 +89,8 @@ import Testing
         #expect(ids == ["2023/11/traditional"])
     }
 
-    static let python = "/usr/bin/python3"
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: python)))
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ExternalTool.pythonPath)))
     func documentIDsAgreeWithPythonsHashlib() throws {
         let output = try export(.esBulk)
         let script = """
@@ -102,18 +101,9 @@ import Testing
                 assert json.loads(action)["index"]["_id"] == hashlib.sha256(key.encode("utf-8")).hexdigest(), key
             print(len(lines) // 2)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = ["-c", script]
-        let input = Pipe(), stdout = Pipe()
-        process.standardInput = input
-        process.standardOutput = stdout
-        try process.run()
-        input.fileHandleForWriting.write(Data(output.utf8))
-        try input.fileHandleForWriting.close()
-        let printed = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try ExternalTool.python(script, input: output)
+        let printed = String(decoding: run.output, as: UTF8.self)
+        #expect(run.status == 0)
         #expect(printed == "\(ExportFixture.files.count)\n")
     }
 

@@ -121,9 +121,8 @@ import Testing
 
 @Suite struct TerminalColorTests {
     /// util-linux `script` runs a command on a pseudo-terminal, as a user's shell would.
-    static let script = "/usr/bin/script"
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: script)),
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ExternalTool.scriptPath)),
           arguments: [("", true), ("NO_COLOR=1", false)])
     func colorsOnATerminalUnlessNoColorIsSet(environment: String, colored: Bool) throws {
         let directory = TemporaryDirectory()
@@ -132,17 +131,8 @@ import Testing
         let db = directory.path("index.sqlite").path
         let newsq = CommandLineTests.executable.path
         let command = "\(newsq) index '\(corpus.url.path)' --db '\(db)' --quiet && env -u NO_COLOR \(environment) \(newsq) search chips --db '\(db)'"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.script)
-        process.arguments = ["-qec", command, "/dev/null"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try ExternalTool.onTerminal(command)
+        #expect(status == 0, "\(text)")
         #expect(text.contains("Chip"))
         #expect(text.contains("\u{1B}[") == colored)
     }

@@ -42,10 +42,9 @@ import Testing
         #expect(output.hasSuffix(format == .csv ? "\r\n" : "\n"))
     }
 
-    static let python = "/usr/bin/python3"
 
     /// Python's csv module is the reference reader named by the issue.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: python)),
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ExternalTool.pythonPath)),
           arguments: [HitListFormat.csv, .tsv], [false, true])
     func delimitedRoundTripsThroughPythonsCSVModule(format: HitListFormat, bom: Bool) throws {
         let searches = Self.cases.map(\.1)
@@ -56,18 +55,9 @@ import Testing
             text = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
             json.dump(list(csv.reader(text, delimiter=sys.argv[1], strict=True)), sys.stdout)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = ["-c", script, format == .csv ? "," : "\t"]
-        let input = Pipe(), stdout = Pipe()
-        process.standardInput = input
-        process.standardOutput = stdout
-        try process.run()
-        input.fileHandleForWriting.write(Data(output.utf8))
-        try input.fileHandleForWriting.close()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try ExternalTool.python(script, arguments: [format == .csv ? "," : "\t"], input: output)
+        let data = run.output
+        #expect(run.status == 0)
         let rows = try JSONDecoder().decode([[String]].self, from: data)
         let expected = [CSVHitWriter.columns] + searches.flatMap { search in
             search.results.hits.map { Self.expectedRow($0, search) }

@@ -33,21 +33,13 @@ import Testing
     }
 
     /// util-linux `script` gives `newsq index` a pseudo-terminal, as a user's shell would.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: TerminalColorTests.script)))
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ExternalTool.scriptPath)))
     func aTerminalSeesTheBarAndALogDoesNot() throws {
         let directory = TemporaryDirectory()
         let db = directory.path("index.sqlite").path
         let command = "'\(Newsq.executable.path)' index '\(Repository.corpus.path)' --db '\(db)' --batch-size 10"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TerminalColorTests.script)
-        process.arguments = ["-qec", command, "/dev/null"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try ExternalTool.onTerminal(command)
+        #expect(status == 0, "\(text)")
         #expect(text.contains("10/48 files"), "\(text)")
         #expect(text.contains("files/s"))
         #expect(text.contains("\u{1B}[2K"), "the bar is rewritten in place")

@@ -84,3 +84,40 @@ func articleFile(title: String, excerpt: String = "", body: String = "", date: S
     \(body)
     """
 }
+
+/// Other programs the tests run to read newsq's output as a third party would.
+enum ExternalTool {
+    static let pythonPath = "/usr/bin/python3"
+    /// util-linux `script`: runs a command on a pseudo-terminal, as a user's shell would.
+    static let scriptPath = "/usr/bin/script"
+
+    /// Runs `python3 -c script arguments…` with `input` on standard input.
+    static func python(_ script: String, arguments: [String] = [], input: String) throws -> (status: Int32, output: Data) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: pythonPath)
+        process.arguments = ["-c", script] + arguments
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    /// Runs the shell `command` on a pseudo-terminal; returns its status and what it printed.
+    static func onTerminal(_ command: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: scriptPath)
+        process.arguments = ["-qec", command, "/dev/null"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

@@ -67,9 +67,12 @@ enum ArchiveSchema {
     /// chain of overflow pages and must walk the chain to reach any column after it, so in v1,
     /// where `published` and `quality_rank` followed `body`, ranking a match read its whole body.
     private static let articleColumnsV2 = [
-        "docid", "id", "file_size", "file_mtime", "content_hash", "published", "quality", "quality_rank", "heat",
-        "type", "category", "language", "provider_domain", "url", "title", "excerpt", "topics", "provider",
-        "related", "body",
+        ("docid", "INTEGER PRIMARY KEY"), ("id", "TEXT NOT NULL UNIQUE"), ("file_size", "INTEGER NOT NULL"),
+        ("file_mtime", "INTEGER NOT NULL"), ("content_hash", "INTEGER NOT NULL"), ("published", "REAL"),
+        ("quality", "INTEGER"), ("quality_rank", "REAL"), ("heat", "INTEGER"), ("type", "TEXT"), ("category", "TEXT"),
+        ("language", "TEXT NOT NULL"), ("provider_domain", "TEXT"), ("url", "TEXT"), ("title", "TEXT NOT NULL"),
+        ("excerpt", "TEXT NOT NULL"), ("topics", "TEXT NOT NULL"), ("provider", "TEXT NOT NULL"),
+        ("related", "TEXT NOT NULL"), ("body", "TEXT NOT NULL"),
     ]
 
     /// Rebuilds `articles` with the v2 column order, keeping every docid so the full-text
@@ -78,30 +81,9 @@ enum ArchiveSchema {
         DROP TRIGGER IF EXISTS articles_ai;
         DROP TRIGGER IF EXISTS articles_ad;
         DROP TRIGGER IF EXISTS articles_au;
-        CREATE TABLE articles_v2 (
-            docid INTEGER PRIMARY KEY,
-            id TEXT NOT NULL UNIQUE,
-            file_size INTEGER NOT NULL,
-            file_mtime INTEGER NOT NULL,
-            content_hash INTEGER NOT NULL,
-            published REAL,
-            quality INTEGER,
-            quality_rank REAL,
-            heat INTEGER,
-            type TEXT,
-            category TEXT,
-            language TEXT NOT NULL,
-            provider_domain TEXT,
-            url TEXT,
-            title TEXT NOT NULL,
-            excerpt TEXT NOT NULL,
-            topics TEXT NOT NULL,
-            provider TEXT NOT NULL,
-            related TEXT NOT NULL,
-            body TEXT NOT NULL
-        );
-        INSERT INTO articles_v2(\(articleColumnsV2.joined(separator: ", ")))
-            SELECT \(articleColumnsV2.joined(separator: ", ")) FROM articles ORDER BY docid;
+        CREATE TABLE articles_v2 (\(articleColumnsV2.map { "\($0) \($1)" }.joined(separator: ", ")));
+        INSERT INTO articles_v2(\(articleColumnsV2.map(\.0).joined(separator: ", ")))
+            SELECT \(articleColumnsV2.map(\.0).joined(separator: ", ")) FROM articles ORDER BY docid;
         DROP TABLE articles;
         ALTER TABLE articles_v2 RENAME TO articles;
         CREATE INDEX articles_published ON articles(published);
