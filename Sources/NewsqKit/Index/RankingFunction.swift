@@ -5,7 +5,8 @@ import GRDBSQLite
 /// newsq's FTS5 auxiliary functions, which compute the whole ranking inside SQLite:
 ///
 /// - `newsq_rank(article_fts, published, quality_rank, parameters)`: the final score
-///   (`RankingFormula`), from newsq's own bm25 (`Relevance`).
+///   (`RankingFormula`), from newsq's own bm25 (`Relevance`). Each call also counts the row in
+///   the connection's `RankedRowTally`, which gives a search its total.
 /// - `newsq_fields(article_fts, parameters)`: the relevance of each field, comma-separated in
 ///   FTS5 column order, for `--explain`.
 ///
@@ -14,11 +15,19 @@ import GRDBSQLite
 ///
 /// Related SQLite documentation: <https://sqlite.org/fts5.html#custom_auxiliary_functions>
 enum RankingFunction {
-    /// Registers both functions on a connection (each connection needs its own).
+    /// Registers both functions, and `RankedRowTally`'s, on a connection (each connection
+    /// needs its own).
     static func register(on db: Database) {
         let api = FTS5.api(db)
         let mutableAPI = UnsafeMutablePointer(mutating: api)
-        _ = api.pointee.xCreateFunction(mutableAPI, "newsq_rank", nil, rankFunction, nil)
+        let tally = RankedRowTally()
+        tally.registerTakeFunction(on: db)
+        // FTS5 keeps a reference for as long as the function is registered and drops it with
+        // the connection, through the destructor.
+        let userData = Unmanaged.passRetained(tally).toOpaque()
+        _ = api.pointee.xCreateFunction(mutableAPI, "newsq_rank", userData, rankFunction) { userData in
+            if let userData { Unmanaged<RankedRowTally>.fromOpaque(userData).release() }
+        }
         _ = api.pointee.xCreateFunction(mutableAPI, "newsq_fields", nil, fieldsFunction, nil)
     }
 
@@ -49,14 +58,16 @@ enum RankingFunction {
     }
 }
 
-/// What one statement's rows share: the formula and the phrases' statistics.
+/// What one statement's rows share: the formula, the phrases' statistics and a scratch buffer.
 private final class StatementRanking {
     let formula: RankingFormula
     let relevance: Relevance
+    let scratch: RelevanceScratch
 
     init(formula: RankingFormula, relevance: Relevance) {
         self.formula = formula
         self.relevance = relevance
+        scratch = RelevanceScratch(phrases: relevance.inverseDocumentFrequencies.count, columns: relevance.weights.count)
     }
 }
 
@@ -89,7 +100,10 @@ private let rankFunction: fts5_extension_function = { api, fts, context, count, 
         sqlite3_result_error(context, "newsq_rank(article_fts, published, quality_rank, parameters) was called wrongly", -1)
         return
     }
-    let relevance = ranking.relevance.score(api: api, fts: fts).total
+    if let tally = api.pointee.xUserData(fts) {
+        Unmanaged<RankedRowTally>.fromOpaque(tally).takeUnretainedValue().add()
+    }
+    let relevance = ranking.relevance.total(api: api, fts: fts, scratch: ranking.scratch)
     let score = ranking.formula.score(relevance: relevance, published: optionalDouble(values[0]),
                                       qualityRank: optionalDouble(values[1]))
     sqlite3_result_double(context, score)
@@ -101,7 +115,7 @@ private let fieldsFunction: fts5_extension_function = { api, fts, context, count
         sqlite3_result_error(context, "newsq_fields(article_fts, parameters) was called wrongly", -1)
         return
     }
-    let fields = ranking.relevance.score(api: api, fts: fts).fields
+    let fields = ranking.relevance.fields(api: api, fts: fts, scratch: ranking.scratch)
     sqlite3_result_text(context, fields.map { String($0) }.joined(separator: ","), -1, SQLITE_TRANSIENT_GRDB)
 }
 
