@@ -72,6 +72,33 @@ import Testing
         #expect(results.total == (try Self.countedMatches(Self.sample.database, "AI", filters: SearchFilters())))
     }
 
+    /// A page skips exact scores of matches that cannot reach it (`PageScoreFloor`): every page
+    /// must still be the same slice of the full ranking, scores included.
+    @Test(arguments: ["AI", "the", "AI regulation", "年", "中国", "rates", "bank OR rates"])
+    func pagesAreSlicesOfTheFullRanking(text: String) throws {
+        let all = try Self.search(Self.sample.database, (text, 1_000, 0, SearchFilters(), .relevance, false), explain: false)
+        #expect(all.hits.count > 3, "\(text) should match several articles")
+        for (offset, limit) in [(0, 1), (0, 3), (1, 2), (2, 5), (5, 10)] {
+            let page = try Self.search(Self.sample.database, (text, limit, offset, SearchFilters(), .relevance, false), explain: false)
+            let expected = all.hits.dropFirst(offset).prefix(limit)
+            #expect(page.hits.map(\.id) == expected.map(\.id), "\(text) offset \(offset) limit \(limit)")
+            #expect(page.hits.map(\.score) == expected.map(\.score), "\(text) offset \(offset) limit \(limit)")
+            #expect(page.total == all.total)
+        }
+    }
+
+    @Test func pageScoreFloorIsTheLowestOfTheBestScores() {
+        var floor = PageScoreFloor(size: 3)
+        for score in [5.0, 1.0, 4.0] { floor.add(score) }
+        #expect(floor.floor == 1.0)
+        for score in [0.5, 3.0, 6.0, 2.0] { floor.add(score) }
+        #expect(floor.floor == 4.0)
+        var none = PageScoreFloor(size: 0)
+        none.add(1)
+        #expect(none.floor == nil)
+        #expect(PageScoreFloor(size: 2).floor == nil)
+    }
+
     @Test func theRankingInputsIndexChangesNoResult() throws {
         let corpus = try IndexedCorpus(root: Repository.corpus)
         let before = try Self.requests.map { try Self.search(corpus.database, $0) }

@@ -18,6 +18,10 @@ struct Relevance {
     /// Per phrase of the query.
     let inverseDocumentFrequencies: [Double]
     let averageLength: Double
+    /// The most relevance any row can have. A phrase adds idf · W(k1 + 1) / (W + norm), with
+    /// norm ≥ k1(1 − b) > 0, which stays below idf · (k1 + 1) whatever its weighted frequency W
+    /// and the row's length; the margin covers rounding.
+    let ceiling: Double
 
     init?(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, weights: [Double]) {
         var rows: sqlite3_int64 = 0
@@ -42,6 +46,7 @@ struct Relevance {
         self.weights = weights
         inverseDocumentFrequencies = frequencies
         averageLength = max(Double(tokens) / articleCount, 1)
+        ceiling = frequencies.reduce(0, +) * (Self.k1 + 1) * (1 + 1e-9)
     }
 
     /// The current row's relevance.

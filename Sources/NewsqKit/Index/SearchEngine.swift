@@ -108,13 +108,16 @@ public final class SearchEngine: Sendable {
         case .date: "a.published IS NULL, a.published DESC, score DESC"
         case .quality: "a.quality IS NULL, a.quality DESC, score DESC"
         }
+        // Sorted by score, the page ends at offset + limit: newsq_rank skips the exact score of
+        // matches that cannot reach it. Other orders need every score.
+        let pageEnd = request.sort == .relevance ? offset + limit : 0
         let rows = try Row.fetchAll(db, sql: """
-            SELECT a.docid, newsq_rank(article_fts, a.published, a.quality_rank, ?) AS score
+            SELECT a.docid, newsq_rank(article_fts, a.published, a.quality_rank, ?, ?) AS score
             FROM \(try Self.matchesWithArticles(db, filters: filters))
             WHERE article_fts MATCH ?\(exclusion)\(filters.andClause)
             ORDER BY \(order)
             LIMIT ? OFFSET ?
-            """, arguments: [parameters, match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments + [limit, offset])
+            """, arguments: [parameters, pageEnd, match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments + [limit, offset])
         // Every match passing the filters goes through the sort, so newsq_rank scored each once.
         let total = try RankedRowTally.take(db)
         return (rows.map { RankedRow(docid: $0["docid"], score: $0["score"]) }, total)
