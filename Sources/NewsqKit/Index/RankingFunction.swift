@@ -4,8 +4,11 @@ import GRDBSQLite
 
 /// newsq's FTS5 auxiliary functions, which compute the whole ranking inside SQLite:
 ///
-/// - `newsq_rank(article_fts, published, quality_rank, parameters)`: the final score
-///   (`RankingFormula`), from newsq's own bm25 (`Relevance`).
+/// - `newsq_rank(article_fts, published, quality_rank, parameters, page_end)`: the final score
+///   (`RankingFormula`), from newsq's own bm25 (`Relevance`). Each call also counts the row in
+///   the connection's `RankedRowTally`, which gives a search its total. With `page_end` > 0
+///   (offset + limit of a search sorted by score), a match that cannot reach the page gets a
+///   score that is only an upper bound of its own, always below the page: see `PageScoreFloor`.
 /// - `newsq_fields(article_fts, parameters)`: the relevance of each field, comma-separated in
 ///   FTS5 column order, for `--explain`.
 ///
@@ -14,11 +17,19 @@ import GRDBSQLite
 ///
 /// Related SQLite documentation: <https://sqlite.org/fts5.html#custom_auxiliary_functions>
 enum RankingFunction {
-    /// Registers both functions on a connection (each connection needs its own).
+    /// Registers both functions, and `RankedRowTally`'s, on a connection (each connection
+    /// needs its own).
     static func register(on db: Database) {
         let api = FTS5.api(db)
         let mutableAPI = UnsafeMutablePointer(mutating: api)
-        _ = api.pointee.xCreateFunction(mutableAPI, "newsq_rank", nil, rankFunction, nil)
+        let tally = RankedRowTally()
+        tally.registerTakeFunction(on: db)
+        // FTS5 keeps a reference for as long as the function is registered and drops it with
+        // the connection, through the destructor.
+        let userData = Unmanaged.passRetained(tally).toOpaque()
+        _ = api.pointee.xCreateFunction(mutableAPI, "newsq_rank", userData, rankFunction) { userData in
+            if let userData { Unmanaged<RankedRowTally>.fromOpaque(userData).release() }
+        }
         _ = api.pointee.xCreateFunction(mutableAPI, "newsq_fields", nil, fieldsFunction, nil)
     }
 
@@ -49,19 +60,32 @@ enum RankingFunction {
     }
 }
 
-/// What one statement's rows share: the formula and the phrases' statistics.
+/// What one statement's rows share: the formula, the phrases' statistics, a scratch buffer
+/// and the best scores so far.
 private final class StatementRanking {
     let formula: RankingFormula
     let relevance: Relevance
+    let scratch: RelevanceScratch
+    var page: PageScoreFloor
 
-    init(formula: RankingFormula, relevance: Relevance) {
+    init(formula: RankingFormula, relevance: Relevance, pageEnd: Int) {
         self.formula = formula
         self.relevance = relevance
+        scratch = RelevanceScratch(phrases: relevance.inverseDocumentFrequencies.count, columns: relevance.weights.count)
+        // The bound below holds only when no knob can make a part of the score negative.
+        let p = formula.parameters
+        let boundHolds = p.fieldWeights.allSatisfy { $0 >= 0 } && (0...1).contains(p.recencyFloor) && p.qualityBoost >= 0
+        page = PageScoreFloor(size: boundHolds ? pageEnd : 0)
+    }
+
+    /// The score the current row would have with the most relevance any row can have.
+    func ceiling(published: Double?, qualityRank: Double?) -> Double {
+        formula.score(relevance: relevance.ceiling, published: published, qualityRank: qualityRank)
     }
 }
 
 private func statementRanking(
-    _ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, parameters: OpaquePointer?
+    _ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, parameters: OpaquePointer?, pageEnd: Int = 0
 ) -> StatementRanking? {
     if let existing = api.pointee.xGetAuxdata(fts, 0) {
         return Unmanaged<StatementRanking>.fromOpaque(existing).takeUnretainedValue()
@@ -70,7 +94,7 @@ private func statementRanking(
           let formula = RankingFunction.decode(String(cString: text)),
           let relevance = Relevance(api: api, fts: fts, weights: formula.parameters.fieldWeights)
     else { return nil }
-    let ranking = StatementRanking(formula: formula, relevance: relevance)
+    let ranking = StatementRanking(formula: formula, relevance: relevance, pageEnd: pageEnd)
     let pointer = Unmanaged.passRetained(ranking).toOpaque()
     let status = api.pointee.xSetAuxdata(fts, pointer) { pointer in
         if let pointer { Unmanaged<StatementRanking>.fromOpaque(pointer).release() }
@@ -84,14 +108,29 @@ private func optionalDouble(_ value: OpaquePointer?) -> Double? {
 }
 
 private let rankFunction: fts5_extension_function = { api, fts, context, count, values in
-    guard let api, let fts, let values, count == 3,
-          let ranking = statementRanking(api, fts, parameters: values[2]) else {
-        sqlite3_result_error(context, "newsq_rank(article_fts, published, quality_rank, parameters) was called wrongly", -1)
+    guard let api, let fts, let values, count == 4,
+          let ranking = statementRanking(api, fts, parameters: values[2], pageEnd: Int(sqlite3_value_int64(values[3]))) else {
+        sqlite3_result_error(context, "newsq_rank(article_fts, published, quality_rank, parameters, page_end) was called wrongly", -1)
         return
     }
-    let relevance = ranking.relevance.score(api: api, fts: fts).total
-    let score = ranking.formula.score(relevance: relevance, published: optionalDouble(values[0]),
-                                      qualityRank: optionalDouble(values[1]))
+    if let tally = api.pointee.xUserData(fts) {
+        Unmanaged<RankedRowTally>.fromOpaque(tally).takeUnretainedValue().add()
+    }
+    let published = optionalDouble(values[0])
+    let qualityRank = optionalDouble(values[1])
+    // Date and quality are at hand; the relevance needs the row's term positions and length.
+    // When even the most relevant text could not lift this match onto the page, skip them:
+    // the bound is below every score on the page, so the match sorts after it all the same.
+    if let floor = ranking.page.floor {
+        let ceiling = ranking.ceiling(published: published, qualityRank: qualityRank)
+        if ceiling < floor {
+            sqlite3_result_double(context, ceiling)
+            return
+        }
+    }
+    let relevance = ranking.relevance.total(api: api, fts: fts, scratch: ranking.scratch)
+    let score = ranking.formula.score(relevance: relevance, published: published, qualityRank: qualityRank)
+    ranking.page.add(score)
     sqlite3_result_double(context, score)
 }
 
@@ -101,7 +140,7 @@ private let fieldsFunction: fts5_extension_function = { api, fts, context, count
         sqlite3_result_error(context, "newsq_fields(article_fts, parameters) was called wrongly", -1)
         return
     }
-    let fields = ranking.relevance.score(api: api, fts: fts).fields
+    let fields = ranking.relevance.fields(api: api, fts: fts, scratch: ranking.scratch)
     sqlite3_result_text(context, fields.map { String($0) }.joined(separator: ","), -1, SQLITE_TRANSIENT_GRDB)
 }
 

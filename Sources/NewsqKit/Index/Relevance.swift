@@ -7,6 +7,9 @@ import GRDBSQLite
 /// to term frequencies) with one change: the inverse document frequency is Lucene's
 /// `ln(1 + (N − n + 0.5) / (n + 0.5))`, which stays positive. FTS5's own idf falls to almost
 /// zero for a word in more than half the articles, and then every article scores the same.
+///
+/// It runs once per matching row, for every match of a query: it allocates nothing per row
+/// (the term frequencies go to a buffer made once per statement, see `RelevanceScratch`).
 struct Relevance {
     static let k1 = 1.2
     static let b = 0.75
@@ -15,6 +18,10 @@ struct Relevance {
     /// Per phrase of the query.
     let inverseDocumentFrequencies: [Double]
     let averageLength: Double
+    /// The most relevance any row can have. A phrase adds idf · W(k1 + 1) / (W + norm), with
+    /// norm ≥ k1(1 − b) > 0, which stays below idf · (k1 + 1) whatever its weighted frequency W
+    /// and the row's length; the margin covers rounding.
+    let ceiling: Double
 
     init?(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, weights: [Double]) {
         var rows: sqlite3_int64 = 0
@@ -39,37 +46,71 @@ struct Relevance {
         self.weights = weights
         inverseDocumentFrequencies = frequencies
         averageLength = max(Double(tokens) / articleCount, 1)
+        ceiling = frequencies.reduce(0, +) * (Self.k1 + 1) * (1 + 1e-9)
     }
 
-    /// The current row's relevance, in total and per field (the fields add up to the total).
-    func score(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer) -> (total: Double, fields: [Double]) {
-        let phrases = inverseDocumentFrequencies.count
+    /// The current row's relevance.
+    func total(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) -> Double {
+        score(api: api, fts: fts, scratch: scratch, fields: nil)
+    }
+
+    /// The current row's relevance per field, in FTS5 column order; they add up to `total`.
+    func fields(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) -> [Double] {
         var fields = [Double](repeating: 0, count: weights.count)
-        guard phrases > 0 else { return (0, fields) }
+        fields.withUnsafeMutableBufferPointer { fields in
+            _ = score(api: api, fts: fts, scratch: scratch, fields: fields)
+        }
+        return fields
+    }
+
+    /// The total, and with `fields` each field's share of it. One code path for both, so the
+    /// ranking and `--explain` can never disagree.
+    private func score(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch,
+                       fields: UnsafeMutableBufferPointer<Double>?) -> Double {
+        let phrases = inverseDocumentFrequencies.count
+        let columns = weights.count
+        guard phrases > 0 else { return 0 }
         var length: Int32 = 0
         _ = api.pointee.xColumnSize(fts, -1, &length)
         var instances: Int32 = 0
         _ = api.pointee.xInstCount(fts, &instances)
         // Weighted term frequency per phrase and field.
-        var frequency = [Double](repeating: 0, count: phrases * weights.count)
+        let frequency = scratch.frequencies
+        frequency.update(repeating: 0)
         for instance in 0..<instances {
             var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
             guard api.pointee.xInst(fts, instance, &phrase, &column, &offset) == SQLITE_OK,
-                  Int(phrase) < phrases, Int(column) < weights.count else { continue }
-            frequency[Int(phrase) * weights.count + Int(column)] += weights[Int(column)]
+                  Int(phrase) < phrases, Int(column) < columns else { continue }
+            frequency[Int(phrase) * columns + Int(column)] += weights[Int(column)]
         }
         let normalization = Self.k1 * (1 - Self.b + Self.b * Double(length) / averageLength)
         var total = 0.0
         for phrase in 0..<phrases {
-            let row = frequency[(phrase * weights.count)..<((phrase + 1) * weights.count)]
-            let weighted = row.reduce(0, +)
+            let first = phrase * columns
+            var weighted = 0.0
+            for column in 0..<columns { weighted += frequency[first + column] }
             guard weighted > 0 else { continue }
             let contribution = inverseDocumentFrequencies[phrase] * weighted * (Self.k1 + 1) / (weighted + normalization)
             total += contribution
-            for (field, value) in row.enumerated() where value > 0 {
-                fields[field] += contribution * value / weighted
+            if let fields {
+                for column in 0..<columns where frequency[first + column] > 0 {
+                    fields[column] += contribution * frequency[first + column] / weighted
+                }
             }
         }
-        return (total, fields)
+        return total
     }
+}
+
+/// The per-phrase, per-field term frequencies of the row being scored: made once per
+/// statement and reused for every row, so scoring a match allocates nothing.
+final class RelevanceScratch {
+    let frequencies: UnsafeMutableBufferPointer<Double>
+
+    init(phrases: Int, columns: Int) {
+        frequencies = .allocate(capacity: max(phrases * columns, 1))
+        frequencies.initialize(repeating: 0)
+    }
+
+    deinit { frequencies.deallocate() }
 }

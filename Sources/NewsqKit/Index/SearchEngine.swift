@@ -29,17 +29,20 @@ public final class SearchEngine: Sendable {
         let filters = SearchFilterSQL(request.filters)
         do {
             return try database.pool.read { db in
-                let strictTotal = try self.count(db, match: strict, filters: filters)
-                var ranked = try self.rank(db, match: strict, excluding: nil, request: request, parameters: parameters,
-                                           filters: filters, limit: request.limit, offset: request.offset)
+                let strictPage = try self.rank(db, match: strict, excluding: nil, request: request, parameters: parameters,
+                                               filters: filters, limit: request.limit, offset: request.offset)
+                var ranked = strictPage.rows
+                let strictTotal = strictPage.total
                 var relaxedTotal = 0
                 if let relaxed, strictTotal < request.offset + request.limit {
-                    // Relaxed matches leave out the full matches, so no article is listed twice.
-                    relaxedTotal = try self.count(db, match: relaxed, filters: filters) - strictTotal
-                    let relaxedRows = try self.rank(db, match: relaxed, excluding: strict, request: request, parameters: parameters,
+                    // Relaxed matches leave out the full matches, so no article is listed twice
+                    // (and, the full matches being a subset of the relaxed ones, the relaxed
+                    // total is the relaxed matches less the full ones).
+                    let relaxedPage = try self.rank(db, match: relaxed, excluding: strict, request: request, parameters: parameters,
                                                     filters: filters, limit: request.limit - ranked.count,
                                                     offset: max(0, request.offset - strictTotal))
-                    ranked += relaxedRows.map { RankedRow(docid: $0.docid, score: $0.score, isRelaxed: true) }
+                    relaxedTotal = relaxedPage.total
+                    ranked += relaxedPage.rows.map { RankedRow(docid: $0.docid, score: $0.score, isRelaxed: true) }
                 }
                 let strictDetails = try self.details(db, match: strict, parameters: parameters, explain: request.explain,
                                                      docids: ranked.filter { !$0.isRelaxed }.map(\.docid))
@@ -80,34 +83,55 @@ public final class SearchEngine: Sendable {
         var isRelaxed = false
     }
 
-    private func count(_ db: Database, match: String, filters: SearchFilterSQL) throws -> Int {
-        if filters.conditions.isEmpty {
-            return try Int.fetchOne(db, sql: "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", arguments: [match]) ?? 0
-        }
+    /// The number of matches, for a page of no rows (which has no ranking pass to count them).
+    private func count(_ db: Database, match: String, excluding excluded: String?, filters: SearchFilterSQL) throws -> Int {
+        let exclusion = excluded == nil ? "" : Self.exclusionClause
         return try Int.fetchOne(db, sql: """
             SELECT count(*) FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
-            WHERE article_fts MATCH ?\(filters.andClause)
-            """, arguments: [match] + filters.arguments) ?? 0
+            WHERE article_fts MATCH ?\(exclusion)\(filters.andClause)
+            """, arguments: [match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments) ?? 0
     }
 
-    /// One page of matches in the requested order, scored inside SQLite by `newsq_rank`.
+    /// Leaves out the matches of a second MATCH expression (the full matches, from relaxed ones).
+    private static let exclusionClause = " AND article_fts.rowid NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)"
+
+    /// One page of matches in the requested order, scored inside SQLite by `newsq_rank`, and
+    /// the number of matches in all, counted by `newsq_rank` as it scores each one.
     private func rank(_ db: Database, match: String, excluding excluded: String?, request: SearchRequest,
-                      parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int) throws -> [RankedRow] {
-        guard limit > 0 else { return [] }
-        let exclusion = excluded == nil ? "" : " AND article_fts.rowid NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)"
+                      parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int) throws -> (rows: [RankedRow], total: Int) {
+        guard limit > 0 else { return ([], try count(db, match: match, excluding: excluded, filters: filters)) }
+        // A statement that failed part-way on this connection may have left rows in the tally.
+        _ = try RankedRowTally.take(db)
+        let exclusion = excluded == nil ? "" : Self.exclusionClause
         let order = switch request.sort {
         case .relevance: "score DESC, a.published DESC"
         case .date: "a.published IS NULL, a.published DESC, score DESC"
         case .quality: "a.quality IS NULL, a.quality DESC, score DESC"
         }
+        // Sorted by score, the page ends at offset + limit: newsq_rank skips the exact score of
+        // matches that cannot reach it. Other orders need every score.
+        let pageEnd = request.sort == .relevance ? offset + limit : 0
         let rows = try Row.fetchAll(db, sql: """
-            SELECT a.docid, newsq_rank(article_fts, a.published, a.quality_rank, ?) AS score
-            FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
+            SELECT a.docid, newsq_rank(article_fts, a.published, a.quality_rank, ?, ?) AS score
+            FROM \(try Self.matchesWithArticles(db, filters: filters))
             WHERE article_fts MATCH ?\(exclusion)\(filters.andClause)
             ORDER BY \(order)
             LIMIT ? OFFSET ?
-            """, arguments: [parameters, match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments + [limit, offset])
-        return rows.map { RankedRow(docid: $0["docid"], score: $0["score"]) }
+            """, arguments: [parameters, pageEnd, match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments + [limit, offset])
+        // Every match passing the filters goes through the sort, so newsq_rank scored each once.
+        let total = try RankedRowTally.take(db)
+        return (rows.map { RankedRow(docid: $0["docid"], score: $0["score"]) }, total)
+    }
+
+    /// The FROM clause that gives each match its `articles` columns as `a`. When the index
+    /// has `RankingInputsIndex` and the filters read nothing else, they come from that small
+    /// index, matches first in rowid order (a seek a match, on pages that stay cached), rather
+    /// than from the article rows, which hold the text.
+    private static func matchesWithArticles(_ db: Database, filters: SearchFilterSQL) throws -> String {
+        guard filters.readsOnlyRankingInputs, try RankingInputsIndex.exists(db) else {
+            return "article_fts JOIN articles a ON a.docid = article_fts.rowid"
+        }
+        return "article_fts CROSS JOIN articles a INDEXED BY \(RankingInputsIndex.name) ON a.docid = article_fts.rowid"
     }
 
     private struct Details {

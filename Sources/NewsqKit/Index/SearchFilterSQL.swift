@@ -5,8 +5,12 @@ import GRDB
 struct SearchFilterSQL {
     private(set) var conditions: [String] = []
     private(set) var arguments = StatementArguments()
+    /// Whether the conditions read only columns that `RankingInputsIndex` holds (date,
+    /// quality, language), so a search can skip the article rows.
+    let readsOnlyRankingInputs: Bool
 
     init(_ filters: SearchFilters) {
+        readsOnlyRankingInputs = filters.types.isEmpty && filters.providers.isEmpty && filters.topics.isEmpty
         if let since = filters.since {
             add("a.published >= ?", [since.timeIntervalSince1970])
         }

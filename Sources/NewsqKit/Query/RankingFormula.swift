@@ -17,24 +17,30 @@ public struct RankingFormula: Sendable {
     /// Ages are measured from this instant.
     public let now: Date
 
+    /// σ² of the Gaussian decay, worked out once: `score` runs for every match of a query.
+    private let decayVariance: Double
+    /// `now` in seconds since 1970, read once for the same reason.
+    private let nowSeconds: Double
+
     public init(parameters: RankingParameters = RankingParameters(), now: Date = Date()) {
         self.parameters = parameters
         self.now = now
+        let scale = parameters.recencyScaleDays
+        let decay = min(max(parameters.recencyDecay, 1e-9), 1 - 1e-9)
+        decayVariance = -(scale * scale) / (2 * log(decay))
+        nowSeconds = now.timeIntervalSince1970
     }
 
     /// The age of an article published at `published` (seconds since 1970), in days.
     public func ageInDays(published: Double) -> Double {
-        max(0, (now.timeIntervalSince1970 - published) / 86_400)
+        max(0, (nowSeconds - published) / 86_400)
     }
 
     /// G(age), in 0...1.
     public func decay(published: Double?) -> Double {
         guard let published else { return parameters.recencyDecay }
-        let scale = parameters.recencyScaleDays
-        let decay = min(max(parameters.recencyDecay, 1e-9), 1 - 1e-9)
-        let variance = -(scale * scale) / (2 * log(decay))
         let distance = max(0, ageInDays(published: published) - parameters.recencyOffsetDays)
-        return exp(-(distance * distance) / (2 * variance))
+        return exp(-(distance * distance) / (2 * decayVariance))
     }
 
     public func recencyFactor(published: Double?) -> Double {

@@ -1,0 +1,35 @@
+import GRDB
+
+/// How many rows `newsq_rank` has scored on one connection since the count was last taken.
+///
+/// A search's ranking statement scores every article that passes its MATCH and filters (the
+/// top-k sort needs every score), so this count is the number of matches: the total comes from
+/// the ranking pass itself instead of a second `count(*)` pass over the same matches.
+///
+/// One per connection. A connection runs one statement at a time on one thread, which is why
+/// the plain counter needs no lock.
+final class RankedRowTally: @unchecked Sendable {
+    private var count = 0
+
+    /// The SQL function that returns the count and starts it again from zero.
+    static let takeFunctionName = "newsq_take_ranked_rows"
+
+    func add() { count += 1 }
+
+    func take() -> Int {
+        defer { count = 0 }
+        return count
+    }
+
+    /// Registers `newsq_take_ranked_rows()` on the connection the tally belongs to.
+    func registerTakeFunction(on db: Database) {
+        db.add(function: DatabaseFunction(Self.takeFunctionName, argumentCount: 0, pure: false) { _ in
+            self.take()
+        })
+    }
+
+    /// The count since it was last taken; `db` must be the connection the tally was registered on.
+    static func take(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT \(takeFunctionName)()") ?? 0
+    }
+}
