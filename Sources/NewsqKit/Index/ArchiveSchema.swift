@@ -128,6 +128,7 @@ enum ArchiveSchema {
         migrator.registerMigration("v2: dates and qualities before the text, no insert trigger") { db in
             try db.execute(sql: articlesV2SQL)
         }
+        RankingInputsIndex.registerMigration(in: &migrator)
         return migrator
     }
 }
