@@ -101,6 +101,10 @@ import Testing
 
     @Test func theRankingInputsIndexChangesNoResult() throws {
         let corpus = try IndexedCorpus(root: Repository.corpus)
+        try corpus.database.pool.write { db in
+            #expect(try RankingInputsIndex.exists(db), "a new index has it")
+            try db.execute(sql: "DROP INDEX \(RankingInputsIndex.name)")
+        }
         let before = try Self.requests.map { try Self.search(corpus.database, $0) }
         try corpus.database.pool.write { db in
             #expect(try !RankingInputsIndex.exists(db))
