@@ -9,50 +9,41 @@ enum ArchiveSchema {
     /// Written to `meta` so that any other SQLite file is told apart from a newsq index.
     static let applicationID: Int32 = 0x6E_65_77_73  // "news"
 
-    /// Adds a new article's index row; `articles` has no insert trigger because a trigger's
-    /// statement savepoint makes FTS5 flush its pending terms on every row, which cost half
-    /// of FTS5's indexing time.
+    /// Adds an article's index row. From v2 on, `articles` has no triggers: the indexer keeps
+    /// `article_fts` in step itself, one single-row statement at a time, because a trigger runs
+    /// inside a statement savepoint, and SQLite 3.40's FTS5 writes its pending terms to disk at
+    /// every savepoint: each article became its own segment, to be merged again (half of FTS5's
+    /// indexing time, and 200 changed Chinese articles took 20 s to re-index).
     static let insertFullTextSQL = """
         INSERT INTO article_fts(rowid, title, excerpt, body, topics, provider, related) VALUES (?, ?, ?, ?, ?, ?, ?)
         """
+
+    /// Takes an article's index row out; FTS5 needs the text that was indexed (the old text).
+    static let deleteFullTextSQL = """
+        INSERT INTO article_fts(article_fts, rowid, title, excerpt, body, topics, provider, related)
+        VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// The indexed text of the article with id `?`, with its docid first, for `deleteFullTextSQL`.
+    static let indexedTextSQL = "SELECT docid, title, excerpt, body, topics, provider, related FROM articles WHERE id = ?"
 
     /// Lets FTS5 gather 32 MB of new terms before it writes a segment (1 MB by default): fewer,
     /// larger segments mean less merging while indexing and fewer segments to read per search.
     static let pendingTermsSQL = "INSERT INTO article_fts(article_fts, rank) VALUES ('hashsize', 33554432)"
 
-    /// The full-text index and the triggers that keep it in step with `articles`.
+    /// The full-text index over `articles`.
     static let fullTextSQL = """
         CREATE VIRTUAL TABLE article_fts USING fts5(
             title, excerpt, body, topics, provider, related,
             content='articles', content_rowid='docid',
             tokenize='porter newsq'
         );
-        """ + triggersSQL
-
-    /// The triggers that keep `article_fts` in step with `articles`.
-    static let triggersSQL = """
-        -- Hand-written triggers rather than GRDB's: they fire only when indexed text
-        -- changes, so refreshing file times or quality ranks never re-tokenizes. New rows
-        -- have no trigger: the indexer writes their index row itself (see `insertFullTextSQL`).
-        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-            INSERT INTO article_fts(article_fts, rowid, title, excerpt, body, topics, provider, related)
-            VALUES ('delete', old.docid, old.title, old.excerpt, old.body, old.topics, old.provider, old.related);
-        END;
-        CREATE TRIGGER articles_au AFTER UPDATE OF title, excerpt, body, topics, provider, related ON articles BEGIN
-            INSERT INTO article_fts(article_fts, rowid, title, excerpt, body, topics, provider, related)
-            VALUES ('delete', old.docid, old.title, old.excerpt, old.body, old.topics, old.provider, old.related);
-            INSERT INTO article_fts(rowid, title, excerpt, body, topics, provider, related)
-            VALUES (new.docid, new.title, new.excerpt, new.body, new.topics, new.provider, new.related);
-        END;
         """
 
     /// Empties the index for a rebuild. The full-text index is dropped rather than emptied row
     /// by row: that would re-tokenize every old article, and would fail on a damaged index,
     /// which is what a rebuild is often for.
     static let emptySQL = """
-        DROP TRIGGER IF EXISTS articles_ai;
-        DROP TRIGGER IF EXISTS articles_ad;
-        DROP TRIGGER IF EXISTS articles_au;
         DROP TABLE IF EXISTS article_fts;
         DELETE FROM articles;
         DELETE FROM failures;
@@ -60,7 +51,7 @@ enum ArchiveSchema {
 
     /// The tables and triggers a newsq index must have; `IndexChecker` looks for each.
     static let requiredObjects = [
-        "meta", "articles", "failures", "article_fts", "articles_ad", "articles_au",
+        "meta", "articles", "failures", "article_fts",
     ]
 
     /// The columns of `articles` from v2 on, small ones first: SQLite stores a long text in a
@@ -76,7 +67,7 @@ enum ArchiveSchema {
     ]
 
     /// Rebuilds `articles` with the v2 column order, keeping every docid so the full-text
-    /// index stays valid, and recreates its index and triggers without the insert trigger.
+    /// index stays valid, and without triggers (see `insertFullTextSQL`).
     private static let articlesV2SQL = """
         DROP TRIGGER IF EXISTS articles_ai;
         DROP TRIGGER IF EXISTS articles_ad;
@@ -87,7 +78,7 @@ enum ArchiveSchema {
         DROP TABLE articles;
         ALTER TABLE articles_v2 RENAME TO articles;
         CREATE INDEX articles_published ON articles(published);
-        """ + triggersSQL
+        """
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -125,7 +116,7 @@ enum ArchiveSchema {
                 """)
             try db.execute(sql: fullTextSQL)
         }
-        migrator.registerMigration("v2: dates and qualities before the text, no insert trigger") { db in
+        migrator.registerMigration("v2: dates and qualities before the text, no triggers") { db in
             try db.execute(sql: articlesV2SQL)
         }
         RankingInputsIndex.registerMigration(in: &migrator)

@@ -6,6 +6,8 @@ import GRDB
 struct ArticleRow {
     /// Values in the order of `ArticleRow.columns`.
     let values: [(any DatabaseValueConvertible)?]
+    /// The article's id (the first of `values`).
+    let id: String
     /// The texts `article_fts` indexes, in the order of `ArchiveSchema.searchableColumns`.
     let searchableTexts: [String]
 
@@ -17,6 +19,7 @@ struct ArticleRow {
             Self.clean(article.related.flatMap { [$0.title, $0.excerpt] }.filter { !$0.isEmpty }.joined(separator: "\n")),
         ]
         searchableTexts = searchable
+        id = article.id
         values = [article.id, file.size, file.modified, contentHash] + searchable.map { $0 } + [
             article.provider?.domain,
             article.published?.timeIntervalSince1970,

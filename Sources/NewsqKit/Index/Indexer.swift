@@ -95,6 +95,7 @@ public final class Indexer {
         unseen = [:]
         try write { db in
             for id in gone {
+                try self.removeFromFullText(id: id, db)
                 try db.execute(sql: "DELETE FROM articles WHERE id = ?", arguments: [id])
             }
             report.removed = gone.count
@@ -259,10 +260,12 @@ public final class Indexer {
             let owner = ObjectIdentifier(self)
             TokenReplay.shared.stage(analysed, owner: owner)
             defer { TokenReplay.shared.withdraw(owner: owner) }
-            if exists {
+            if exists, let docid = try removeFromFullText(id: row.id, db) {
                 let values = row.values
                 try db.cachedStatement(sql: Self.updateSQL)
                     .execute(arguments: StatementArguments(values.dropFirst() + [values[0]]))
+                try db.cachedStatement(sql: ArchiveSchema.insertFullTextSQL)
+                    .execute(arguments: StatementArguments([docid] + row.searchableTexts))
                 report.updated += 1
             } else {
                 try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(row.values))
@@ -273,6 +276,17 @@ public final class Indexer {
         case .failed(let error):
             report.failures.append(CorpusProblem(path: file.relativePath, error: error))
         }
+    }
+
+    /// Takes the article `id`'s text out of the full-text index; returns its docid, nil when
+    /// the article is not in the index.
+    @discardableResult
+    private func removeFromFullText(id: String, _ db: Database) throws -> Int64? {
+        guard let old = try Row.fetchOne(db.cachedStatement(sql: ArchiveSchema.indexedTextSQL), arguments: [id])
+        else { return nil }
+        try db.cachedStatement(sql: ArchiveSchema.deleteFullTextSQL)
+            .execute(arguments: StatementArguments(old.databaseValues))
+        return old[0]
     }
 
     /// Refreshes what depends on the whole corpus: quality percentiles and the failure list.
