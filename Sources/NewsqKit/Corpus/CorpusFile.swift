@@ -2,10 +2,12 @@ import Foundation
 
 /// An article file found in a corpus directory, with what the indexer needs to notice changes.
 public struct CorpusFile: Sendable, Equatable {
+    /// The corpus root the scan started from. Every file of a scan shares the one string, and
+    /// the full path is joined when needed: a scan holds a file record per article, and a
+    /// million full paths (or `URL`s) cost hundreds of megabytes.
+    public var root: String
     /// Where to read the file; under the corpus root even when the file is reached by a link.
-    /// A path rather than a `URL`: a scan holds one per article, and a million `URL`s cost
-    /// hundreds of megabytes.
-    public var path: String
+    public var path: String { root + "/" + relativePath }
     /// `path` as a file URL.
     public var url: URL { URL(fileURLWithPath: path) }
     /// The path below the corpus root, with `/` between components.
@@ -21,9 +23,9 @@ public struct CorpusFile: Sendable, Equatable {
 
     /// Creates a file record; `CorpusWalker` makes these, tests and tools may too.
     public init(
-        path: String, relativePath: String, id: String, size: Int64, modified: Int64, frontMatterOptional: Bool
+        root: String, relativePath: String, id: String, size: Int64, modified: Int64, frontMatterOptional: Bool
     ) {
-        self.path = path
+        self.root = root
         self.relativePath = relativePath
         self.id = id
         self.size = size

@@ -90,7 +90,7 @@ public struct CorpusWalker: Sendable {
                     continue
                 }
                 files.append(CorpusFile(
-                    path: rootPath + "/" + relativePath,
+                    root: rootPath,
                     relativePath: relativePath,
                     id: String(relativePath.dropLast(extensionKind.length)),
                     size: status.size,
