@@ -286,7 +286,7 @@ def measure_newsq(newsq: str, cache_entry: Path, work: Path, queries: list[dict]
     first = run([newsq, "index", str(corpus), "--db", str(db), "--quiet"], env)
     if first["status"] not in (0, 2):
         raise SystemExit(f"newsq index failed ({first['status']}): {first['stderr'][-2000:]}")
-    failed = len([line for line in first["stderr"].splitlines() if line.strip()])
+    failed = len([line for line in first["stderr"].splitlines() if line.strip() and not line.startswith("warning:")])
     size = db_bytes(db)
     log(f"  {first['seconds']:.1f} s, peak {first['peak_mb']:.0f} MB; no-op re-index ...")
     noop = run([newsq, "index", str(corpus), "--db", str(db), "--quiet"], env)
