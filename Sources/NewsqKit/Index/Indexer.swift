@@ -57,19 +57,21 @@ public final class Indexer {
         let ranges = batches(scan.files, known: known)
         // The next batch is read and analysed while this one is written, so the writer never
         // waits for the workers, nor they for it; two batches at most are in memory.
-        var next = ranges.first.map { BatchRead(Array(scan.files[$0]), known: known, parser: parser, analyzers: analyzers) }
-        for (number, range) in ranges.enumerated() {
+        let startReading = { (number: Int) -> BatchRead? in
+            guard ranges.indices.contains(number) else { return nil }
+            return BatchRead(Array(scan.files[ranges[number]]), known: known, parser: self.parser, analyzers: self.analyzers)
+        }
+        var next = startReading(0)
+        for number in ranges.indices {
             let reading = next!
             let outcomes = reading.outcomes()
-            next = ranges.indices.contains(number + 1)
-                ? BatchRead(Array(scan.files[ranges[number + 1]]), known: known, parser: parser, analyzers: analyzers)
-                : nil
+            next = startReading(number + 1)
             if interruption?.isRequested == true {
                 report.interrupted = true
                 _ = next?.outcomes()
                 break
             }
-            let batch = Array(scan.files[range])
+            let batch = reading.files
             try write { db in
                 for (file, outcome) in zip(batch, outcomes) {
                     try self.apply(outcome, for: file, exists: known[file.id] != nil, db, report: &report)
@@ -88,11 +90,9 @@ public final class Indexer {
         }
         // What is left of `known` once every scanned id is taken out is what the corpus lost;
         // done in place, as a million-article run should not hold a second set of ids.
-        var unseen = known
+        for file in scan.files { known.removeValue(forKey: file.id) }
+        let gone = Array(known.keys)
         known = [:]
-        for file in scan.files { unseen.removeValue(forKey: file.id) }
-        let gone = Array(unseen.keys)
-        unseen = [:]
         try write { db in
             for id in gone {
                 try self.removeFromFullText(id: id, db)
@@ -110,7 +110,7 @@ public final class Indexer {
 
     /// The bytes a run will read for `file`: none when it looks unchanged or is over the limit.
     private func bytesToRead(_ file: CorpusFile, known: KnownFile?) -> Int64 {
-        if let known, known.size == file.size, known.modified == file.modified { return 0 }
+        if let known, known.looksUnchanged(file) { return 0 }
         return file.size > Int64(parser.maxFileBytes) ? 0 : file.size
     }
 
@@ -146,14 +146,20 @@ public final class Indexer {
         let size: Int64
         let modified: Int64
         let hash: Int64
+
+        /// Same size and time as when indexed: taken as unchanged without reading the file.
+        func looksUnchanged(_ file: CorpusFile) -> Bool { size == file.size && modified == file.modified }
     }
 
     /// A batch's files being read and parsed on all cores, in the background.
     private final class BatchRead: @unchecked Sendable {
+        /// The batch's files, in the order of `outcomes()`.
+        let files: [CorpusFile]
         private let done = DispatchGroup()
         private var result: [Outcome] = []
 
         init(_ batch: [CorpusFile], known: [String: KnownFile], parser: ArticleParser, analyzers: AnalyzerPool) {
+            files = batch
             done.enter()
             DispatchQueue.global().async { [self] in
                 let slots = Slots<Outcome>(count: batch.count)
@@ -175,7 +181,7 @@ public final class Indexer {
 
     fileprivate static func outcome(for file: CorpusFile, known: KnownFile?, parser: ArticleParser,
                                 analyzers: AnalyzerPool) -> Outcome {
-        if let known, known.size == file.size, known.modified == file.modified { return .unchanged }
+        if let known, known.looksUnchanged(file) { return .unchanged }
         // Checked before reading, so a huge file never gets loaded into memory.
         if file.size > Int64(parser.maxFileBytes) {
             return .failed(.tooLarge(bytes: Int(file.size), limit: parser.maxFileBytes))
