@@ -10,6 +10,8 @@ import Foundation
 ///            "snippet": "... <mark>AI</mark> ...", "explanation": {...}}]}
 /// ```
 ///
+/// `"totalIsEstimate": true` says that `total` is an estimate (a large result whose page was
+/// settled early, see the README); it is left out when the total is exact.
 /// `relaxedTotal` counts the articles that match only some of the words (each such hit has
 /// `"relaxed": true` and ranks after every full match).
 /// Matched words in `title` and `snippet` are wrapped in `<mark>`…`</mark>`; the text around
@@ -27,6 +29,7 @@ public enum SearchResultsJSON {
         let qid: String?
         let query: String
         let total: Int
+        let totalIsEstimate: Bool?
         let relaxedTotal: Int
         let offset: Int
         let hits: [Hit]
@@ -95,7 +98,7 @@ public enum SearchResultsJSON {
     public static func encode(_ results: SearchResults, qid: String? = nil, timeline: Timeline? = nil,
                               pretty: Bool = true) throws -> Data {
         let document = Document(version: schemaVersion, qid: qid, query: results.query, total: results.total,
-                                relaxedTotal: results.relaxedTotal, offset: results.offset, hits: results.hits.map(Hit.init), timeline: timeline.map(TimelineJSON.init))
+                                totalIsEstimate: results.totalIsEstimate ? true : nil, relaxedTotal: results.relaxedTotal, offset: results.offset, hits: results.hits.map(Hit.init), timeline: timeline.map(TimelineJSON.init))
         return try encoder(pretty: pretty).encode(document)
     }
 

@@ -12,7 +12,7 @@ public struct TerminalRenderer: Sendable {
     public func render(_ results: SearchResults) -> String {
         guard !results.hits.isEmpty else {
             if results.total > 0 {
-                return "No hits on this page: \(results.total) articles match \"\(results.query)\"; use a smaller --offset.\n"
+                return "No hits on this page: \(results.totalForPeople) articles match \"\(results.query)\"; use a smaller --offset.\n"
             }
             return "No articles match \"\(results.query)\".\n"
         }
@@ -24,7 +24,7 @@ public struct TerminalRenderer: Sendable {
             let all = strict == 0 ? "No article matches every word of \"\(results.query)\"" : "\(strict) articles match every word of \"\(results.query)\""
             lines.append(style.dim("\(all); \(results.relaxedTotal) more match some of the words (marked ~). Showing \(first)–\(last)."))
         } else {
-            lines.append(style.dim("\(results.total) articles match \"\(results.query)\"; showing \(first)–\(last)."))
+            lines.append(style.dim("\(results.totalForPeople) articles match \"\(results.query)\"; showing \(first)–\(last)."))
         }
         for hit in results.hits {
             lines.append("")

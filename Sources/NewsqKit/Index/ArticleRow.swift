@@ -8,6 +8,8 @@ struct ArticleRow {
     let values: [(any DatabaseValueConvertible)?]
     /// The article's id (the first of `values`).
     let id: String
+    /// Seconds since 1970, for the article's docid (see `ChronologicalDocids`).
+    let published: Double?
     /// The texts `article_fts` indexes, in the order of `ArchiveSchema.searchableColumns`.
     let searchableTexts: [String]
 
@@ -20,6 +22,7 @@ struct ArticleRow {
         ]
         searchableTexts = searchable
         id = article.id
+        published = article.published?.timeIntervalSince1970
         values = [article.id, file.size, file.modified, contentHash] + searchable.map { $0 } + [
             article.provider?.domain,
             article.published?.timeIntervalSince1970,

@@ -61,6 +61,7 @@ public final class Indexer {
             guard ranges.indices.contains(number) else { return nil }
             return BatchRead(Array(scan.files[ranges[number]]), known: known, parser: self.parser, analyzers: self.analyzers)
         }
+        let docids = DocidAllocator()
         var next = startReading(0)
         for number in ranges.indices {
             let reading = next!
@@ -73,8 +74,9 @@ public final class Indexer {
             }
             let batch = reading.files
             try write { db in
-                for (file, outcome) in zip(batch, outcomes) {
-                    try self.apply(outcome, for: file, exists: known[file.id] != nil, db, report: &report)
+                for index in Self.writingOrder(outcomes) {
+                    let file = batch[index]
+                    try self.apply(outcomes[index], for: file, exists: known[file.id] != nil, db, docids: docids, report: &report)
                 }
             }
             report.filesDone += batch.count
@@ -225,6 +227,18 @@ public final class Indexer {
         }
     }
 
+    /// The batch's outcomes in the order of their articles' days, otherwise as they came: new
+    /// docids then grow within a batch. FTS5 writes its pending terms out as a new segment
+    /// whenever a docid is lower than the one before, so a corpus whose files are not in date
+    /// order would otherwise make a segment an article.
+    private static func writingOrder(_ outcomes: [Outcome]) -> [Int] {
+        let keys = outcomes.map { outcome -> Int64 in
+            guard case .parsed(let row, _, _) = outcome else { return 0 }
+            return ChronologicalDocids.key(published: row.published)
+        }
+        return keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+    }
+
     private func prepare(_ db: Database, rootPath: String, rebuild: Bool) throws {
         let indexedRoot = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'root'")
         let articleCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
@@ -232,6 +246,13 @@ public final class Indexer {
             try db.execute(sql: ArchiveSchema.emptySQL)
         } else if let indexedRoot, indexedRoot != rootPath, articleCount > 0 {
             throw IndexError.otherCorpus(path: database.path, indexedRoot: indexedRoot, requestedRoot: rootPath)
+        }
+        if rebuild || articleCount == 0 {
+            // Every docid this index will hold comes from `DocidAllocator`: searches may rely
+            // on their order. An index made before keeps its docids, and the slower search.
+            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                           arguments: [ChronologicalDocids.metaKey, ChronologicalDocids.metaValue])
+            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [ChronologicalDocids.overflowMetaKey])
         }
         try db.execute(sql: ArchiveSchema.pendingTermsSQL)
         try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('root', ?)", arguments: [rootPath])
@@ -248,10 +269,11 @@ public final class Indexer {
         return known
     }
 
-    private static let insertSQL = "INSERT INTO articles(\(ArticleRow.columns.joined(separator: ", "))) VALUES (\(ArticleRow.columns.map { _ in "?" }.joined(separator: ", ")))"
+    private static let insertSQL = "INSERT INTO articles(docid, \(ArticleRow.columns.joined(separator: ", "))) VALUES (?, \(ArticleRow.columns.map { _ in "?" }.joined(separator: ", ")))"
     private static let updateSQL = "UPDATE articles SET \(ArticleRow.columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
 
-    private func apply(_ outcome: Outcome, for file: CorpusFile, exists: Bool, _ db: Database, report: inout IndexReport) throws {
+    private func apply(_ outcome: Outcome, for file: CorpusFile, exists: Bool, _ db: Database, docids: DocidAllocator,
+                       report: inout IndexReport) throws {
         switch outcome {
         case .optionalSkipped:
             break
@@ -266,19 +288,24 @@ public final class Indexer {
             let owner = ObjectIdentifier(self)
             TokenReplay.shared.stage(analysed, owner: owner)
             defer { TokenReplay.shared.withdraw(owner: owner) }
-            if exists, let docid = try removeFromFullText(id: row.id, db) {
+            let oldDocid = exists ? try removeFromFullText(id: row.id, db) : nil
+            if let oldDocid, oldDocid >> ChronologicalDocids.serialBits == ChronologicalDocids.key(published: row.published) {
                 let values = row.values
                 try db.cachedStatement(sql: Self.updateSQL)
                     .execute(arguments: StatementArguments(values.dropFirst() + [values[0]]))
                 try db.cachedStatement(sql: ArchiveSchema.insertFullTextSQL)
-                    .execute(arguments: StatementArguments([docid] + row.searchableTexts))
-                report.updated += 1
+                    .execute(arguments: StatementArguments([oldDocid] + row.searchableTexts))
             } else {
-                try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(row.values))
+                // A new article, or one whose date moved to another day: its docid follows the date.
+                if let oldDocid {
+                    try db.cachedStatement(sql: "DELETE FROM articles WHERE docid = ?").execute(arguments: [oldDocid])
+                }
+                let docid = try docids.docid(published: row.published, db)
+                try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments([docid] + row.values))
                 try db.cachedStatement(sql: ArchiveSchema.insertFullTextSQL)
-                    .execute(arguments: StatementArguments([db.lastInsertedRowID] + row.searchableTexts))
-                report.added += 1
+                    .execute(arguments: StatementArguments([docid] + row.searchableTexts))
             }
+            if oldDocid == nil { report.added += 1 } else { report.updated += 1 }
         case .failed(let error):
             report.failures.append(CorpusProblem(path: file.relativePath, error: error))
         }

@@ -4,11 +4,15 @@ import GRDBSQLite
 
 /// newsq's FTS5 auxiliary functions, which compute the whole ranking inside SQLite:
 ///
-/// - `newsq_rank(article_fts, published, quality_rank, parameters, page_end)`: the final score
-///   (`RankingFormula`), from newsq's own bm25 (`Relevance`). Each call also counts the row in
-///   the connection's `RankedRowTally`, which gives a search its total. With `page_end` > 0
-///   (offset + limit of a search sorted by score), a match that cannot reach the page gets a
-///   score that is only an upper bound of its own, always below the page: see `PageScoreFloor`.
+/// - `newsq_rank(article_fts, published, quality_rank, parameters, page_end, newest_first, known_floor)`:
+///   the final score (`RankingFormula`), from newsq's own bm25 (`Relevance`). Each call also
+///   counts the row in the connection's `RankedRowTally`, which gives a search its total.
+///   With `page_end` > 0 (offset + limit of a search sorted by score), a match that cannot
+///   reach the page gets a score that is only an upper bound of its own, always below the
+///   page: see `PageScoreFloor`. `known_floor`, when not NULL, is a score that `page_end`
+///   matches of an earlier statement already reach. With `newest_first` = 1, the matches come
+///   in descending `ChronologicalDocids` order, and the function returns NULL (still counting
+///   the match) once no match from this one on can reach the page: the caller may stop there.
 /// - `newsq_fields(article_fts, parameters)`: the relevance of each field, comma-separated in
 ///   FTS5 column order, for `--explain`.
 ///
@@ -82,6 +86,22 @@ private final class StatementRanking {
     func ceiling(published: Double?, qualityRank: Double?) -> Double {
         formula.score(relevance: relevance.ceiling, published: published, qualityRank: qualityRank)
     }
+
+    /// The lowest score the page can end with: its own floor, or a higher one known before.
+    func floor(known: Double?) -> Double? {
+        switch (page.floor, known) {
+        case let (own?, known?): max(own, known)
+        case let (own, known): own ?? known
+        }
+    }
+
+    /// The most any dated match at or below `docid` can score, in a chronological index:
+    /// recency can only fall with age, so the latest date such a match can have bounds it,
+    /// with the most relevance and the best quality.
+    func bound(atOrBelow docid: Int64) -> Double? {
+        guard let latest = ChronologicalDocids.latestPublished(docid: docid) else { return nil }
+        return formula.score(relevance: relevance.ceiling, published: latest, qualityRank: 1)
+    }
 }
 
 private func statementRanking(
@@ -108,20 +128,27 @@ private func optionalDouble(_ value: OpaquePointer?) -> Double? {
 }
 
 private let rankFunction: fts5_extension_function = { api, fts, context, count, values in
-    guard let api, let fts, let values, count == 4,
+    guard let api, let fts, let values, count == 6,
           let ranking = statementRanking(api, fts, parameters: values[2], pageEnd: Int(sqlite3_value_int64(values[3]))) else {
-        sqlite3_result_error(context, "newsq_rank(article_fts, published, quality_rank, parameters, page_end) was called wrongly", -1)
+        sqlite3_result_error(
+            context, "newsq_rank(article_fts, published, quality_rank, parameters, page_end, newest_first, known_floor) was called wrongly", -1)
         return
     }
     if let tally = api.pointee.xUserData(fts) {
         Unmanaged<RankedRowTally>.fromOpaque(tally).takeUnretainedValue().add()
+    }
+    let knownFloor = ranking.page.size > 0 ? optionalDouble(values[5]) : nil
+    if sqlite3_value_int64(values[4]) != 0, let floor = ranking.floor(known: knownFloor),
+       let bound = ranking.bound(atOrBelow: api.pointee.xRowid(fts)), bound < floor {
+        sqlite3_result_null(context)
+        return
     }
     let published = optionalDouble(values[0])
     let qualityRank = optionalDouble(values[1])
     // Date and quality are at hand; the relevance needs the row's term positions and length.
     // When even the most relevant text could not lift this match onto the page, skip them:
     // the bound is below every score on the page, so the match sorts after it all the same.
-    if let floor = ranking.page.floor {
+    if let floor = ranking.floor(known: knownFloor) {
         let ceiling = ranking.ceiling(published: published, qualityRank: qualityRank)
         if ceiling < floor {
             sqlite3_result_double(context, ceiling)

@@ -5,9 +5,16 @@ import GRDB
 /// and fetches stored fields, highlights and snippets for the requested page only.
 public final class SearchEngine: Sendable {
     private let database: ArchiveDatabase
+    /// See `NewestFirstRanking.countingBudget`; tests set a small one.
+    private let countingBudget: Int
 
-    public init(database: ArchiveDatabase) {
+    public convenience init(database: ArchiveDatabase) {
+        self.init(database: database, countingBudget: NewestFirstRanking.countingBudget)
+    }
+
+    init(database: ArchiveDatabase, countingBudget: Int) {
         self.database = database
+        self.countingBudget = countingBudget
     }
 
     /// Highlight marks inside FTS5 output; stored text never holds them (see `ArticleRow.clean`).
@@ -34,6 +41,7 @@ public final class SearchEngine: Sendable {
                 var ranked = strictPage.rows
                 let strictTotal = strictPage.total
                 var relaxedTotal = 0
+                var totalIsEstimate = strictPage.totalIsEstimate
                 if let relaxed, strictTotal < request.offset + request.limit {
                     // Relaxed matches leave out the full matches, so no article is listed twice
                     // (and, the full matches being a subset of the relaxed ones, the relaxed
@@ -42,6 +50,7 @@ public final class SearchEngine: Sendable {
                                                     filters: filters, limit: request.limit - ranked.count,
                                                     offset: max(0, request.offset - strictTotal))
                     relaxedTotal = relaxedPage.total
+                    totalIsEstimate = totalIsEstimate || relaxedPage.totalIsEstimate
                     ranked += relaxedPage.rows.map { RankedRow(docid: $0.docid, score: $0.score, isRelaxed: true) }
                 }
                 let strictDetails = try self.details(db, match: strict, parameters: parameters, explain: request.explain,
@@ -63,8 +72,8 @@ public final class SearchEngine: Sendable {
                     }
                     return hit
                 }
-                return SearchResults(query: request.query.text, total: strictTotal + relaxedTotal,
-                                     relaxedTotal: relaxedTotal, offset: request.offset, hits: hits)
+                return SearchResults(query: request.query.text, total: strictTotal + relaxedTotal, relaxedTotal: relaxedTotal,
+                                     totalIsEstimate: totalIsEstimate, offset: request.offset, hits: hits)
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
             throw IndexError.damaged(path: database.path, reason: ArchiveDatabase.damageReason(error))
@@ -75,12 +84,6 @@ public final class SearchEngine: Sendable {
         } catch let error as DatabaseError {
             throw IndexError.searchFailed(reason: ArchiveDatabase.reason(error))
         }
-    }
-
-    private struct RankedRow {
-        let docid: Int64
-        let score: Double
-        var isRelaxed = false
     }
 
     /// The number of matches, for a page of no rows (which has no ranking pass to count them).
@@ -98,11 +101,21 @@ public final class SearchEngine: Sendable {
     /// One page of matches in the requested order, scored inside SQLite by `newsq_rank`, and
     /// the number of matches in all, counted by `newsq_rank` as it scores each one.
     private func rank(_ db: Database, match: String, excluding excluded: String?, request: SearchRequest,
-                      parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int) throws -> (rows: [RankedRow], total: Int) {
-        guard limit > 0 else { return ([], try count(db, match: match, excluding: excluded, filters: filters)) }
+                      parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int) throws -> NewestFirstRanking.Outcome {
+        guard limit > 0 else { return .init(rows: [], total: try count(db, match: match, excluding: excluded, filters: filters), totalIsEstimate: false) }
+        let exclusion = excluded == nil ? "" : Self.exclusionClause
+        if request.sort == .relevance, let layout = try ChronologicalDocids.state(db) {
+            let ranking = NewestFirstRanking(
+                source: try Self.matchesWithArticles(db, filters: filters), match: match,
+                exclusion: (exclusion, StatementArguments(excluded.map { [$0] } ?? [])), filters: filters,
+                parameters: parameters, pageEnd: offset + limit, countingBudget: countingBudget,
+                since: request.filters.since?.timeIntervalSince1970, until: request.filters.until?.timeIntervalSince1970)
+            var outcome = try ranking.run(db, layout: layout)
+            outcome.rows = Array(outcome.rows.dropFirst(offset))
+            return outcome
+        }
         // A statement that failed part-way on this connection may have left rows in the tally.
         _ = try RankedRowTally.take(db)
-        let exclusion = excluded == nil ? "" : Self.exclusionClause
         let order = switch request.sort {
         case .relevance: "score DESC, a.published DESC"
         case .date: "a.published IS NULL, a.published DESC, score DESC"
@@ -112,7 +125,7 @@ public final class SearchEngine: Sendable {
         // matches that cannot reach it. Other orders need every score.
         let pageEnd = request.sort == .relevance ? offset + limit : 0
         let rows = try Row.fetchAll(db, sql: """
-            SELECT a.docid, newsq_rank(article_fts, a.published, a.quality_rank, ?, ?) AS score
+            SELECT a.docid, newsq_rank(article_fts, a.published, a.quality_rank, ?, ?, 0, NULL) AS score
             FROM \(try Self.matchesWithArticles(db, filters: filters))
             WHERE article_fts MATCH ?\(exclusion)\(filters.andClause)
             ORDER BY \(order)
@@ -120,7 +133,7 @@ public final class SearchEngine: Sendable {
             """, arguments: [parameters, pageEnd, match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments + [limit, offset])
         // Every match passing the filters goes through the sort, so newsq_rank scored each once.
         let total = try RankedRowTally.take(db)
-        return (rows.map { RankedRow(docid: $0["docid"], score: $0["score"]) }, total)
+        return .init(rows: rows.map { RankedRow(docid: $0["docid"], score: $0["score"]) }, total: total, totalIsEstimate: false)
     }
 
     /// The FROM clause that gives each match its `articles` columns as `a`. When the index

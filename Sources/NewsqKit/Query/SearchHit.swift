@@ -46,13 +46,25 @@ public struct SearchResults: Sendable {
     public var total: Int
     /// Of `total`, the articles that match only some of the words.
     public var relaxedTotal: Int
+    /// Whether `total` is an estimate: a search that settles its page early counts the rest
+    /// of the matches only up to a budget (see the README, "Ranking").
+    public var totalIsEstimate: Bool
     public var offset: Int
     public var hits: [SearchHit]
 
-    public init(query: String, total: Int, relaxedTotal: Int = 0, offset: Int, hits: [SearchHit]) {
+    /// `total` for people: "about 498,000" for an estimate (three significant digits).
+    public var totalForPeople: String {
+        guard totalIsEstimate else { return String(total) }
+        let magnitude = pow(10, max(0, floor(log10(Double(max(total, 1)))) - 2))
+        let rounded = Int((Double(total) / magnitude).rounded() * magnitude)
+        return "about " + rounded.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US_POSIX")))
+    }
+
+    public init(query: String, total: Int, relaxedTotal: Int = 0, totalIsEstimate: Bool = false, offset: Int, hits: [SearchHit]) {
         self.query = query
         self.total = total
         self.relaxedTotal = relaxedTotal
+        self.totalIsEstimate = totalIsEstimate
         self.offset = offset
         self.hits = hits
     }

@@ -1,0 +1,157 @@
+import GRDB
+
+/// One match on a page of results: its docid and score.
+struct RankedRow {
+    let docid: Int64
+    let score: Double
+    var isRelaxed = false
+}
+
+/// Ranks a query's matches by score in an index whose docids are `ChronologicalDocids`: it
+/// reads them newest first and stops once `newsq_rank` says that no older match can reach the
+/// page, because recency only falls with age. A word in half the articles is then ranked from
+/// the newest few months of its matches instead of all of them, and the page is the same.
+///
+/// Past that point it goes on reading, only to count, for at most `countingBudget` matches:
+/// a total is exact up to there and estimated beyond, from the share of days read.
+struct NewestFirstRanking {
+    /// Matches counted after the page is settled, at most, before the total is estimated.
+    static let countingBudget = 20_000
+
+    /// The FROM clause joining `article_fts` to `articles` as `a`.
+    let source: String
+    let match: String
+    /// A condition that starts with AND, with its arguments (a second MATCH to leave out).
+    let exclusion: (clause: String, arguments: StatementArguments)
+    let filters: SearchFilterSQL
+    /// `RankingFunction.encode` of the formula.
+    let parameters: String
+    /// Offset + limit of the page.
+    let pageEnd: Int
+    let countingBudget: Int
+    /// The published range of the filters, in seconds since 1970 (since inclusive, until exclusive).
+    let since: Double?
+    let until: Double?
+
+    struct Outcome {
+        var rows: [RankedRow]
+        var total: Int
+        var totalIsEstimate: Bool
+    }
+
+    func run(_ db: Database, layout: ChronologicalDocids.State) throws -> Outcome {
+        // A statement that failed part-way on this connection may have left rows in the tally.
+        _ = try RankedRowTally.take(db)
+        var page = PageCandidates(size: pageEnd)
+        // Undated articles rank with a fixed recency: all of them first, when the filters
+        // allow undated ones at all (a date filter does not).
+        if since == nil && until == nil && layout.hasUndated {
+            _ = try read(db, docids: 0...(ChronologicalDocids.firstDatedDocid - 1), newestFirst: false, into: &page)
+        }
+        let undatedTotal = try RankedRowTally.take(db)
+        let lowest = max(ChronologicalDocids.firstDatedDocid, since.map(ChronologicalDocids.firstDocid(publishedFrom:)) ?? 0)
+        let highest = layout.overflowed ? Int64.max : until.map(ChronologicalDocids.lastDocid(publishedBefore:)) ?? Int64.max
+        var total = undatedTotal
+        var estimated = false
+        if lowest <= highest {
+            let lastRead = try read(db, docids: lowest...highest, newestFirst: true, into: &page)
+            let datedTotal = try RankedRowTally.take(db)
+            total += datedTotal
+            if let lastRead {
+                total = undatedTotal + (try Self.estimate(db, counted: datedTotal, docids: lowest...highest, readDownTo: lastRead))
+                estimated = true
+            }
+        }
+        return Outcome(rows: page.best(), total: total, totalIsEstimate: estimated)
+    }
+
+    /// Reads the matches in `docids`, newest first, into `page`. Returns the last docid read when
+    /// it stopped before the end (the counting budget ran out), nil when it read them all.
+    private func read(_ db: Database, docids: ClosedRange<Int64>, newestFirst: Bool,
+                      into page: inout PageCandidates) throws -> Int64? {
+        let statement = try db.makeStatement(sql: """
+            SELECT a.docid, a.published, newsq_rank(article_fts, a.published, a.quality_rank, ?, ?, ?, ?) AS score
+            FROM \(source)
+            WHERE article_fts MATCH ? AND article_fts.rowid BETWEEN ? AND ?\(exclusion.clause)\(filters.andClause)
+            ORDER BY article_fts.rowid DESC
+            """)
+        let arguments: StatementArguments = [parameters, pageEnd, newestFirst ? 1 : 0, page.floor, match,
+                                             docids.lowerBound, docids.upperBound]
+        let rows = try Row.fetchCursor(statement, arguments: arguments + exclusion.arguments + filters.arguments)
+        var countedOnly = 0
+        while let row = try rows.next() {
+            let docid: Int64 = row[0]
+            guard let score = row[2] as Double? else {
+                countedOnly += 1
+                if countedOnly >= countingBudget { return docid }
+                continue
+            }
+            page.add(RankedCandidate(docid: docid, published: row[1], score: score))
+        }
+        return nil
+    }
+
+    /// The matches in `docids` from `counted`, those read from the newest down to `readDownTo`:
+    /// as many again per day for the days not read.
+    private static func estimate(_ db: Database, counted: Int, docids: ClosedRange<Int64>, readDownTo last: Int64) throws -> Int {
+        let sql = "SELECT docid FROM articles WHERE docid BETWEEN ? AND ? ORDER BY docid"
+        guard let newest = try Int64.fetchOne(db, sql: sql + " DESC LIMIT 1", arguments: [docids.lowerBound, docids.upperBound]),
+              let oldest = try Int64.fetchOne(db, sql: sql + " LIMIT 1", arguments: [docids.lowerBound, docids.upperBound])
+        else { return counted }
+        let key = { (docid: Int64) in Double(docid >> ChronologicalDocids.serialBits) }
+        let share = (key(newest) - key(last) + 1) / (key(newest) - key(oldest) + 1)
+        return max(counted, Int((Double(counted) / max(share, 1e-9)).rounded()))
+    }
+}
+
+/// A match that may be on the page.
+struct RankedCandidate {
+    let docid: Int64
+    let published: Double?
+    let score: Double
+
+    /// The search order: score, then the newer article, then the later docid.
+    static func isBefore(_ a: Self, _ b: Self) -> Bool {
+        if a.score != b.score { return a.score > b.score }
+        if a.published != b.published { return (a.published ?? -.infinity) > (b.published ?? -.infinity) }
+        return a.docid > b.docid
+    }
+}
+
+/// The best `size` matches seen so far, kept loosely: sorted and cut down whenever twice as
+/// many have gathered.
+struct PageCandidates {
+    let size: Int
+    private var candidates: [RankedCandidate] = []
+    private var settled = false
+
+    init(size: Int) { self.size = max(size, 0) }
+
+    mutating func add(_ candidate: RankedCandidate) {
+        guard size > 0 else { return }
+        candidates.append(candidate)
+        settled = false
+        if candidates.count >= max(2 * size, 64) { trim() }
+    }
+
+    /// The lowest score on the page, once it is full.
+    var floor: Double? {
+        mutating get {
+            trim()
+            return candidates.count == size && size > 0 ? candidates.last?.score : nil
+        }
+    }
+
+    /// The page, in search order.
+    mutating func best() -> [RankedRow] {
+        trim()
+        return candidates.map { RankedRow(docid: $0.docid, score: $0.score) }
+    }
+
+    private mutating func trim() {
+        guard !settled else { return }
+        candidates.sort(by: RankedCandidate.isBefore)
+        if candidates.count > size { candidates.removeLast(candidates.count - size) }
+        settled = true
+    }
+}
