@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// One match on a page of results: its docid and score.
 struct RankedRow {
@@ -12,11 +13,13 @@ struct RankedRow {
 /// page, because recency only falls with age. A word in half the articles is then ranked from
 /// the newest few months of its matches instead of all of them, and the page is the same.
 ///
-/// Past that point it goes on reading, only to count, for at most `countingBudget` matches:
-/// a total is exact up to there and estimated beyond, from the share of days read.
+/// Past that point it goes on reading, only to count, for at most `countingBudget` matches
+/// (each costs about a microsecond): a total is exact up to there, and beyond it is estimated
+/// from the share of days read, unless the query is a single phrase without filters, whose
+/// matches `newsq_rank` counted for the phrase's idf.
 struct NewestFirstRanking {
     /// Matches counted after the page is settled, at most, before the total is estimated.
-    static let countingBudget = 20_000
+    static let countingBudget = 1_000
 
     /// The FROM clause joining `article_fts` to `articles` as `a`.
     let source: String
@@ -58,8 +61,14 @@ struct NewestFirstRanking {
             let datedTotal = try RankedRowTally.take(db)
             total += datedTotal
             if let lastRead {
-                total = undatedTotal + (try Self.estimate(db, counted: datedTotal, docids: lowest...highest, readDownTo: lastRead))
-                estimated = true
+                // A query of one phrase and no filter matches the articles that hold the phrase:
+                // `newsq_rank` counted them for its idf.
+                if exclusion.clause.isEmpty, filters.conditions.isEmpty, let matches = try RankedRowTally.singlePhraseMatches(db) {
+                    total = matches
+                } else {
+                    total = undatedTotal + (try Self.estimate(db, counted: datedTotal, docids: lowest...highest, readDownTo: lastRead))
+                    estimated = true
+                }
             }
         }
         return Outcome(rows: page.best(), total: total, totalIsEstimate: estimated)
@@ -77,18 +86,29 @@ struct NewestFirstRanking {
             """)
         let arguments: StatementArguments = [parameters, pageEnd, newestFirst ? 1 : 0, page.floor, match,
                                              docids.lowerBound, docids.upperBound]
-        let rows = try Row.fetchCursor(statement, arguments: arguments + exclusion.arguments + filters.arguments)
+        try statement.setArguments(arguments + exclusion.arguments + filters.arguments)
+        // Stepped through SQLite's own API: most matches are read only to be passed over, and a
+        // GRDB row costs more per match than the rest of the work on it.
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
         var countedOnly = 0
-        while let row = try rows.next() {
-            let docid: Int64 = row[0]
-            guard let score = row[2] as Double? else {
+        while true {
+            let status = sqlite3_step(handle)
+            guard status == SQLITE_ROW else {
+                if status == SQLITE_DONE { return nil }
+                throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            let docid = sqlite3_column_int64(handle, 0)
+            guard sqlite3_column_type(handle, 2) != SQLITE_NULL else {
                 countedOnly += 1
                 if countedOnly >= countingBudget { return docid }
                 continue
             }
-            page.add(RankedCandidate(docid: docid, published: row[1], score: score))
+            let score = sqlite3_column_double(handle, 2)
+            guard page.accepts(score) else { continue }
+            let published = sqlite3_column_type(handle, 1) == SQLITE_NULL ? nil : sqlite3_column_double(handle, 1)
+            page.add(RankedCandidate(docid: docid, published: published, score: score))
         }
-        return nil
     }
 
     /// The matches in `docids` from `counted`, those read from the newest down to `readDownTo`:
@@ -124,11 +144,21 @@ struct PageCandidates {
     let size: Int
     private var candidates: [RankedCandidate] = []
     private var settled = false
+    /// The lowest score of the page at the last trim, once it was full: nothing below it can join.
+    private var lowest: Double?
 
     init(size: Int) { self.size = max(size, 0) }
 
+    /// Whether a match with `score` could join the page. Most cannot: `newsq_rank` gives a
+    /// match that cannot reach the page a bound below it instead of its score.
+    func accepts(_ score: Double) -> Bool {
+        guard size > 0 else { return false }
+        guard let lowest else { return true }
+        return score >= lowest
+    }
+
     mutating func add(_ candidate: RankedCandidate) {
-        guard size > 0 else { return }
+        guard accepts(candidate.score) else { return }
         candidates.append(candidate)
         settled = false
         if candidates.count >= max(2 * size, 64) { trim() }
@@ -152,6 +182,7 @@ struct PageCandidates {
         guard !settled else { return }
         candidates.sort(by: RankedCandidate.isBefore)
         if candidates.count > size { candidates.removeLast(candidates.count - size) }
+        if candidates.count == size { lowest = candidates.last?.score }
         settled = true
     }
 }

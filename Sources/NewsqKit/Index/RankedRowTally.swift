@@ -10,6 +10,8 @@ import GRDB
 /// the plain counter needs no lock.
 final class RankedRowTally: @unchecked Sendable {
     private var count = 0
+    /// The document frequency of each phrase of the last query ranked on this connection.
+    var phraseFrequencies: [Int] = []
 
     /// The SQL function that returns the count and starts it again from zero.
     static let takeFunctionName = "newsq_take_ranked_rows"
@@ -21,11 +23,24 @@ final class RankedRowTally: @unchecked Sendable {
         return count
     }
 
-    /// Registers `newsq_take_ranked_rows()` on the connection the tally belongs to.
+    /// The SQL function that returns the articles holding the last query's phrase, when that
+    /// query was one phrase (NULL otherwise).
+    static let singlePhraseFunctionName = "newsq_single_phrase_matches"
+
+    /// Registers `newsq_take_ranked_rows()` and `newsq_single_phrase_matches()` on the
+    /// connection the tally belongs to.
     func registerTakeFunction(on db: Database) {
         db.add(function: DatabaseFunction(Self.takeFunctionName, argumentCount: 0, pure: false) { _ in
             self.take()
         })
+        db.add(function: DatabaseFunction(Self.singlePhraseFunctionName, argumentCount: 0, pure: false) { _ in
+            self.phraseFrequencies.count == 1 ? self.phraseFrequencies[0] : nil
+        })
+    }
+
+    /// What `newsq_single_phrase_matches()` returns; `db` must be the tally's connection.
+    static func singlePhraseMatches(_ db: Database) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT \(singlePhraseFunctionName)()")
     }
 
     /// The count since it was last taken; `db` must be the connection the tally was registered on.

@@ -115,6 +115,9 @@ private func statementRanking(
           let relevance = Relevance(api: api, fts: fts, weights: formula.parameters.fieldWeights)
     else { return nil }
     let ranking = StatementRanking(formula: formula, relevance: relevance, pageEnd: pageEnd)
+    if let tally = api.pointee.xUserData(fts) {
+        Unmanaged<RankedRowTally>.fromOpaque(tally).takeUnretainedValue().phraseFrequencies = relevance.documentFrequencies
+    }
     let pointer = Unmanaged.passRetained(ranking).toOpaque()
     let status = api.pointee.xSetAuxdata(fts, pointer) { pointer in
         if let pointer { Unmanaged<StatementRanking>.fromOpaque(pointer).release() }
@@ -155,7 +158,17 @@ private let rankFunction: fts5_extension_function = { api, fts, context, count, 
             return
         }
     }
-    let relevance = ranking.relevance.total(api: api, fts: fts, scratch: ranking.scratch)
+    // Then the row's term frequencies, which bound its relevance whatever its length.
+    ranking.relevance.loadFrequencies(api: api, fts: fts, scratch: ranking.scratch)
+    if let floor = ranking.floor(known: knownFloor) {
+        let bound = ranking.formula.score(relevance: ranking.relevance.boundOfLoadedRow(scratch: ranking.scratch),
+                                          published: published, qualityRank: qualityRank)
+        if bound < floor {
+            sqlite3_result_double(context, bound)
+            return
+        }
+    }
+    let relevance = ranking.relevance.totalOfLoadedRow(api: api, fts: fts, scratch: ranking.scratch)
     let score = ranking.formula.score(relevance: relevance, published: published, qualityRank: qualityRank)
     ranking.page.add(score)
     sqlite3_result_double(context, score)

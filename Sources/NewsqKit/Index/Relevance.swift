@@ -17,6 +17,8 @@ struct Relevance {
     let weights: [Double]
     /// Per phrase of the query.
     let inverseDocumentFrequencies: [Double]
+    /// Per phrase of the query: the articles that hold it.
+    let documentFrequencies: [Int]
     let averageLength: Double
     /// The most relevance any row can have. A phrase adds idf · W(k1 + 1) / (W + norm), with
     /// norm ≥ k1(1 − b) > 0, which stays below idf · (k1 + 1) whatever its weighted frequency W
@@ -30,6 +32,7 @@ struct Relevance {
               api.pointee.xColumnTotalSize(fts, -1, &tokens) == SQLITE_OK else { return nil }
         let articleCount = Double(max(rows, 1))
         var frequencies: [Double] = []
+        var counts: [Int] = []
         for phrase in 0..<api.pointee.xPhraseCount(fts) {
             var matching: Int = 0
             // xQueryPhrase visits every row holding the phrase: its document frequency.
@@ -40,31 +43,73 @@ struct Relevance {
                 }
             }
             guard status == SQLITE_OK else { return nil }
+            counts.append(matching)
             let n = Double(matching)
             frequencies.append(log(1 + (articleCount - n + 0.5) / (n + 0.5)))
         }
         self.weights = weights
         inverseDocumentFrequencies = frequencies
+        documentFrequencies = counts
         averageLength = max(Double(tokens) / articleCount, 1)
         ceiling = frequencies.reduce(0, +) * (Self.k1 + 1) * (1 + 1e-9)
     }
 
     /// The current row's relevance.
     func total(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) -> Double {
-        score(api: api, fts: fts, scratch: scratch, fields: nil)
+        loadFrequencies(api: api, fts: fts, scratch: scratch)
+        return score(api: api, fts: fts, scratch: scratch, fields: nil)
     }
 
     /// The current row's relevance per field, in FTS5 column order; they add up to `total`.
     func fields(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) -> [Double] {
         var fields = [Double](repeating: 0, count: weights.count)
+        loadFrequencies(api: api, fts: fts, scratch: scratch)
         fields.withUnsafeMutableBufferPointer { fields in
             _ = score(api: api, fts: fts, scratch: scratch, fields: fields)
         }
         return fields
     }
 
-    /// The total, and with `fields` each field's share of it. One code path for both, so the
-    /// ranking and `--explain` can never disagree.
+    /// Reads the current row's weighted term frequency per phrase and field into `scratch`:
+    /// the first half of `total`, for `boundOfLoadedRow` and `totalOfLoadedRow`.
+    func loadFrequencies(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) {
+        let phrases = inverseDocumentFrequencies.count
+        let columns = weights.count
+        let frequency = scratch.frequencies
+        frequency.update(repeating: 0)
+        var instances: Int32 = 0
+        _ = api.pointee.xInstCount(fts, &instances)
+        for instance in 0..<instances {
+            var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+            guard api.pointee.xInst(fts, instance, &phrase, &column, &offset) == SQLITE_OK,
+                  Int(phrase) < phrases, Int(column) < columns else { continue }
+            frequency[Int(phrase) * columns + Int(column)] += weights[Int(column)]
+        }
+    }
+
+    /// The most relevance the loaded row could have at any length: its length only enters
+    /// through the normalization, which is at least k1(1 − b). Reading the length costs a
+    /// lookup a row, which a match that cannot reach the page is spared.
+    func boundOfLoadedRow(scratch: RelevanceScratch) -> Double {
+        let columns = weights.count
+        let shortest = Self.k1 * (1 - Self.b)
+        var bound = 0.0
+        for phrase in inverseDocumentFrequencies.indices {
+            var weighted = 0.0
+            for column in 0..<columns { weighted += scratch.frequencies[phrase * columns + column] }
+            guard weighted > 0 else { continue }
+            bound += inverseDocumentFrequencies[phrase] * weighted * (Self.k1 + 1) / (weighted + shortest)
+        }
+        return bound * (1 + 1e-9)
+    }
+
+    /// The loaded row's relevance.
+    func totalOfLoadedRow(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) -> Double {
+        score(api: api, fts: fts, scratch: scratch, fields: nil)
+    }
+
+    /// The loaded row's total, and with `fields` each field's share of it. One code path for
+    /// both, so the ranking and `--explain` can never disagree.
     private func score(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch,
                        fields: UnsafeMutableBufferPointer<Double>?) -> Double {
         let phrases = inverseDocumentFrequencies.count
@@ -72,17 +117,7 @@ struct Relevance {
         guard phrases > 0 else { return 0 }
         var length: Int32 = 0
         _ = api.pointee.xColumnSize(fts, -1, &length)
-        var instances: Int32 = 0
-        _ = api.pointee.xInstCount(fts, &instances)
-        // Weighted term frequency per phrase and field.
         let frequency = scratch.frequencies
-        frequency.update(repeating: 0)
-        for instance in 0..<instances {
-            var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-            guard api.pointee.xInst(fts, instance, &phrase, &column, &offset) == SQLITE_OK,
-                  Int(phrase) < phrases, Int(column) < columns else { continue }
-            frequency[Int(phrase) * columns + Int(column)] += weights[Int(column)]
-        }
         let normalization = Self.k1 * (1 - Self.b + Self.b * Double(length) / averageLength)
         var total = 0.0
         for phrase in 0..<phrases {
