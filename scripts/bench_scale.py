@@ -779,7 +779,11 @@ def main() -> None:
             # Saved before the baselines too, so an interrupted run keeps newsq's figures.
             results.append(result)
             save_results(out_json, queries, merged(previous["results"], results), commands)
-            if not args.no_baselines:
+            if args.no_baselines:
+                # The other engines did not change: keep what an earlier run measured of them.
+                earlier = next((r for r in previous["results"] if r["name"] == name), {})
+                result.update({k: earlier[k] for k in ("icu", "fts5", "tantivy") if k in earlier})
+            else:
                 result["icu"] = measure_icu(args.newsq, entry, work, args.icu_max_mb)
                 result["fts5"] = measure_baseline("fts5", sys.executable, entry, work, measured_queries, args.runs)
                 if have_tantivy:
