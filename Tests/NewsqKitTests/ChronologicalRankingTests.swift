@@ -46,10 +46,13 @@ import Testing
         return (chronological, everyMatch)
     }()
 
+    /// `rarePhraseLimit` 0 makes no phrase rare, so that the reading stops on dates alone; with
+    /// the default, every phrase of this corpus is rare, and its matches are ranked on their own.
     static func search(_ corpus: IndexedCorpus, _ text: String, limit: Int, offset: Int = 0,
-                       filters: SearchFilters = SearchFilters(), countingBudget: Int = 1_000_000) throws -> SearchResults {
+                       filters: SearchFilters = SearchFilters(), countingBudget: Int = 1_000_000,
+                       rarePhraseLimit: Int = Relevance.rareLimit) throws -> SearchResults {
         let query = try SearchQuery(text, analyzer: corpus.analyzer)
-        return try SearchEngine(database: corpus.database, countingBudget: countingBudget).search(
+        return try SearchEngine(database: corpus.database, countingBudget: countingBudget, rarePhraseLimit: rarePhraseLimit).search(
             SearchRequest(query: query, limit: limit, offset: offset, ranking: RankingFormula(now: IndexedCorpus.now),
                           filters: filters, relax: true))
     }
@@ -84,9 +87,10 @@ import Testing
     static let queries = ["market", "report", "bank", "merger", "market bank", "market OR merger", "经济", "报道 银行",
                           "\"market report\"", "report -market", "zzznothing"]
 
-    /// Each page of a chronological search is the page of a search that ranks every match.
-    @Test(arguments: queries)
-    func pagesEqualRankingEveryMatch(text: String) throws {
+    /// Each page of a chronological search is the page of a search that ranks every match,
+    /// whether the reading stops on dates alone or ranks rare phrases' matches on their own.
+    @Test(arguments: queries, [0, 40, Relevance.rareLimit])
+    func pagesEqualRankingEveryMatch(text: String, rarePhraseLimit: Int) throws {
         let filterCases: [SearchFilters] = [
             SearchFilters(),
             Self.filters { $0.since = ISO8601DateParser.parse("2024-03-01") },
@@ -99,7 +103,8 @@ import Testing
             // A page as large as the corpus: no match is ever skipped, every score is exact.
             let everything = try Self.search(Self.indexes.everyMatch, text, limit: 1_000, filters: filters)
             for (limit, offset) in [(1, 0), (10, 0), (10, 25), (100, 0), (3, 400)] {
-                let fast = try Self.search(Self.indexes.chronological, text, limit: limit, offset: offset, filters: filters)
+                let fast = try Self.search(Self.indexes.chronological, text, limit: limit, offset: offset, filters: filters,
+                                           rarePhraseLimit: rarePhraseLimit)
                 let full = try Self.search(Self.indexes.everyMatch, text, limit: limit, offset: offset, filters: filters)
                 let context = "\(text) limit \(limit) offset \(offset) \(filters)"
                 #expect(fast.hits.map(\.id) == full.hits.map(\.id), "\(context)")
@@ -118,7 +123,8 @@ import Testing
     /// single phrase without filters needs no estimate: its idf counted its matches.
     @Test func aSmallCountingBudgetEstimatesTheTotalOnly() throws {
         let english = Self.filters { $0.language = .en }
-        let fast = try Self.search(Self.indexes.chronological, "market", limit: 5, filters: english, countingBudget: 20)
+        let fast = try Self.search(Self.indexes.chronological, "market", limit: 5, filters: english, countingBudget: 20,
+                                   rarePhraseLimit: 0)
         let full = try Self.search(Self.indexes.everyMatch, "market", limit: 5, filters: english)
         #expect(fast.hits.map(\.id) == full.hits.map(\.id))
         #expect(fast.hits.map(\.score) == full.hits.map(\.score))
@@ -127,7 +133,7 @@ import Testing
         #expect(Double(fast.total) > 0.5 * Double(full.total) && Double(fast.total) < 1.5 * Double(full.total),
                 "estimate \(fast.total) for \(full.total) matches")
 
-        let phrase = try Self.search(Self.indexes.chronological, "market", limit: 5, countingBudget: 20)
+        let phrase = try Self.search(Self.indexes.chronological, "market", limit: 5, countingBudget: 20, rarePhraseLimit: 0)
         let phraseInFull = try Self.search(Self.indexes.everyMatch, "market", limit: 5)
         #expect(!phrase.totalIsEstimate && phrase.total == phraseInFull.total)
         #expect(phrase.hits.map(\.id) == phraseInFull.hits.map(\.id))

@@ -59,6 +59,12 @@ struct NewestFirstRanking {
         if lowest <= highest {
             let lastRead = try read(db, docids: lowest...highest, newestFirst: true, into: &page)
             let datedTotal = try RankedRowTally.take(db)
+            // Where the reading stopped, the matches of the query's rare phrases that it did not
+            // score are left: few and listed, so they are ranked on their own (not counted again).
+            if let pending = try RankedRowTally.takePendingDocids(db) {
+                _ = try read(db, docids: lowest...highest, newestFirst: false, only: pending, into: &page)
+                _ = try RankedRowTally.take(db)
+            }
             total += datedTotal
             if let lastRead {
                 // A query of one phrase and no filter matches the articles that hold the phrase:
@@ -76,16 +82,20 @@ struct NewestFirstRanking {
 
     /// Reads the matches in `docids`, newest first, into `page`. Returns the last docid read when
     /// it stopped before the end (the counting budget ran out), nil when it read them all.
-    private func read(_ db: Database, docids: ClosedRange<Int64>, newestFirst: Bool,
+    /// With `only` (a JSON array of docids), reads just those of the range.
+    private func read(_ db: Database, docids: ClosedRange<Int64>, newestFirst: Bool, only: String? = nil,
                       into page: inout PageCandidates) throws -> Int64? {
+        // `+` keeps the list out of FTS5's hands: it would start the query over for each docid.
+        let listed = only == nil ? "" : " AND +article_fts.rowid IN (SELECT value FROM json_each(?))"
         let statement = try db.makeStatement(sql: """
             SELECT a.docid, a.published, newsq_rank(article_fts, a.published, a.quality_rank, ?, ?, ?, ?) AS score
             FROM \(source)
-            WHERE article_fts MATCH ? AND article_fts.rowid BETWEEN ? AND ?\(exclusion.clause)\(filters.andClause)
+            WHERE article_fts MATCH ? AND article_fts.rowid BETWEEN ? AND ?\(listed)\(exclusion.clause)\(filters.andClause)
             ORDER BY article_fts.rowid DESC
             """)
-        let arguments: StatementArguments = [parameters, pageEnd, newestFirst ? 1 : 0, page.floor, match,
+        var arguments: StatementArguments = [parameters, pageEnd, newestFirst ? 1 : 0, page.floor, match,
                                              docids.lowerBound, docids.upperBound]
+        if let only { arguments += [only] }
         try statement.setArguments(arguments + exclusion.arguments + filters.arguments)
         // Stepped through SQLite's own API: most matches are read only to be passed over, and a
         // GRDB row costs more per match than the rest of the work on it.

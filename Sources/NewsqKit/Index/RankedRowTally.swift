@@ -12,6 +12,9 @@ final class RankedRowTally: @unchecked Sendable {
     private var count = 0
     /// The document frequency of each phrase of the last query ranked on this connection.
     var phraseFrequencies: [Int] = []
+    /// The docids a newest-first ranking left to rank on their own when it stopped (see
+    /// `newsq_rank`), descending.
+    var pendingDocids: [Int64] = []
 
     /// The SQL function that returns the count and starts it again from zero.
     static let takeFunctionName = "newsq_take_ranked_rows"
@@ -36,6 +39,19 @@ final class RankedRowTally: @unchecked Sendable {
         db.add(function: DatabaseFunction(Self.singlePhraseFunctionName, argumentCount: 0, pure: false) { _ in
             self.phraseFrequencies.count == 1 ? self.phraseFrequencies[0] : nil
         })
+        db.add(function: DatabaseFunction(Self.pendingDocidsFunctionName, argumentCount: 0, pure: false) { _ in
+            defer { self.pendingDocids = [] }
+            return "[" + self.pendingDocids.map(String.init).joined(separator: ",") + "]"
+        })
+    }
+
+    /// The SQL function that returns `pendingDocids` as a JSON array, and empties them.
+    static let pendingDocidsFunctionName = "newsq_take_pending_docids"
+
+    /// `pendingDocids` as a JSON array (for `json_each`), emptied; nil when there are none.
+    static func takePendingDocids(_ db: Database) throws -> String? {
+        let list = try String.fetchOne(db, sql: "SELECT \(pendingDocidsFunctionName)()") ?? "[]"
+        return list == "[]" ? nil : list
     }
 
     /// What `newsq_single_phrase_matches()` returns; `db` must be the tally's connection.

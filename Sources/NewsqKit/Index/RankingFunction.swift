@@ -12,7 +12,9 @@ import GRDBSQLite
 ///   page: see `PageScoreFloor`. `known_floor`, when not NULL, is a score that `page_end`
 ///   matches of an earlier statement already reach. With `newest_first` = 1, the matches come
 ///   in descending `ChronologicalDocids` order, and the function returns NULL (still counting
-///   the match) once no match from this one on can reach the page: the caller may stop there.
+///   the match) once no match from this one on can reach the page, except those of the query's
+///   rare phrases (`Relevance.rareDocids`): the caller may stop reading there, and must rank
+///   those matches, which it takes from `RankedRowTally.takePendingDocids`, on their own.
 /// - `newsq_fields(article_fts, parameters)`: the relevance of each field, comma-separated in
 ///   FTS5 column order, for `--explain`.
 ///
@@ -37,17 +39,23 @@ enum RankingFunction {
         _ = api.pointee.xCreateFunction(mutableAPI, "newsq_fields", nil, fieldsFunction, nil)
     }
 
-    /// The formula's knobs and clock as the text argument both functions take.
-    static func encode(_ formula: RankingFormula) -> String {
+    /// The formula's knobs and clock as the text argument both functions take, and last the
+    /// most articles a phrase may be in to count as rare (`Relevance.rareLimit`; tests vary it).
+    static func encode(_ formula: RankingFormula, rarePhraseLimit: Int = Relevance.rareLimit) -> String {
         let p = formula.parameters
         return (p.fieldWeights + [p.recencyFloor, p.recencyScaleDays, p.recencyOffsetDays, p.recencyDecay,
-                                  p.qualityBoost, formula.now.timeIntervalSince1970])
+                                  p.qualityBoost, formula.now.timeIntervalSince1970, Double(rarePhraseLimit)])
             .map { String($0) }.joined(separator: ",")
+    }
+
+    /// The rare-phrase limit of `encode`'s text.
+    static func rarePhraseLimit(_ text: String) -> Int {
+        text.split(separator: ",").dropFirst(12).first.flatMap { Double($0) }.map { Int($0) } ?? Relevance.rareLimit
     }
 
     static func decode(_ text: String) -> RankingFormula? {
         let values = text.split(separator: ",").compactMap { Double($0) }
-        guard values.count == 12 else { return nil }
+        guard values.count == 12 || values.count == 13 else { return nil }
         var parameters = RankingParameters()
         parameters.titleWeight = values[0]
         parameters.excerptWeight = values[1]
@@ -82,9 +90,12 @@ private final class StatementRanking {
         page = PageScoreFloor(size: boundHolds ? pageEnd : 0)
     }
 
-    /// The score the current row would have with the most relevance any row can have.
-    func ceiling(published: Double?, qualityRank: Double?) -> Double {
-        formula.score(relevance: relevance.ceiling, published: published, qualityRank: qualityRank)
+    /// Where a newest-first read stopped, once it has.
+    var stoppedAt: Int64?
+
+    /// The score the row `docid` would have with the most relevance it can have.
+    func ceiling(docid: Int64, published: Double?, qualityRank: Double?) -> Double {
+        formula.score(relevance: relevance.ceiling(docid: docid), published: published, qualityRank: qualityRank)
     }
 
     /// The lowest score the page can end with: its own floor, or a higher one known before.
@@ -95,12 +106,13 @@ private final class StatementRanking {
         }
     }
 
-    /// The most any dated match at or below `docid` can score, in a chronological index:
-    /// recency can only fall with age, so the latest date such a match can have bounds it,
-    /// with the most relevance and the best quality.
+    /// The most any dated match at or below `docid` without a rare phrase can score, in a
+    /// chronological index: recency can only fall with age, so the latest date such a match
+    /// can have bounds it, with the most relevance and the best quality. (The rare phrases'
+    /// matches are few and known: the caller ranks them on their own, see `newsq_rank`.)
     func bound(atOrBelow docid: Int64) -> Double? {
         guard let latest = ChronologicalDocids.latestPublished(docid: docid) else { return nil }
-        return formula.score(relevance: relevance.ceiling, published: latest, qualityRank: 1)
+        return formula.score(relevance: relevance.commonCeiling, published: latest, qualityRank: 1)
     }
 }
 
@@ -112,7 +124,8 @@ private func statementRanking(
     }
     guard let parameters, let text = sqlite3_value_text(parameters),
           let formula = RankingFunction.decode(String(cString: text)),
-          let relevance = Relevance(api: api, fts: fts, weights: formula.parameters.fieldWeights)
+          let relevance = Relevance(api: api, fts: fts, weights: formula.parameters.fieldWeights,
+                                    rareLimit: RankingFunction.rarePhraseLimit(String(cString: text)))
     else { return nil }
     let ranking = StatementRanking(formula: formula, relevance: relevance, pageEnd: pageEnd)
     if let tally = api.pointee.xUserData(fts) {
@@ -141,8 +154,17 @@ private let rankFunction: fts5_extension_function = { api, fts, context, count, 
         Unmanaged<RankedRowTally>.fromOpaque(tally).takeUnretainedValue().add()
     }
     let knownFloor = ranking.page.size > 0 ? optionalDouble(values[5]) : nil
+    let docid = api.pointee.xRowid(fts)
+    if ranking.stoppedAt != nil {
+        sqlite3_result_null(context)
+        return
+    }
     if sqlite3_value_int64(values[4]) != 0, let floor = ranking.floor(known: knownFloor),
-       let bound = ranking.bound(atOrBelow: api.pointee.xRowid(fts)), bound < floor {
+       let bound = ranking.bound(atOrBelow: docid), bound < floor {
+        ranking.stoppedAt = docid
+        if let tally = api.pointee.xUserData(fts) {
+            Unmanaged<RankedRowTally>.fromOpaque(tally).takeUnretainedValue().pendingDocids = ranking.relevance.rareDocids(atOrBelow: docid)
+        }
         sqlite3_result_null(context)
         return
     }
@@ -152,7 +174,7 @@ private let rankFunction: fts5_extension_function = { api, fts, context, count, 
     // When even the most relevant text could not lift this match onto the page, skip them:
     // the bound is below every score on the page, so the match sorts after it all the same.
     if let floor = ranking.floor(known: knownFloor) {
-        let ceiling = ranking.ceiling(published: published, qualityRank: qualityRank)
+        let ceiling = ranking.ceiling(docid: docid, published: published, qualityRank: qualityRank)
         if ceiling < floor {
             sqlite3_result_double(context, ceiling)
             return

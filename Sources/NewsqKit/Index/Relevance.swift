@@ -24,8 +24,16 @@ struct Relevance {
     /// norm ≥ k1(1 − b) > 0, which stays below idf · (k1 + 1) whatever its weighted frequency W
     /// and the row's length; the margin covers rounding.
     let ceiling: Double
+    /// Per phrase, the docids of the articles that hold it, ascending, for a phrase that at
+    /// most `rareLimit` articles hold; nil for a commoner one.
+    let rareDocids: [[Int64]?]
+    /// The most relevance a row can have from the phrases that are not rare: a row without
+    /// any rare phrase has at most this (see `ceiling(docid:)`).
+    let commonCeiling: Double
+    /// The most articles a phrase may be in for `rareDocids` to list them, by default.
+    static let rareLimit = 2_048
 
-    init?(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, weights: [Double]) {
+    init?(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, weights: [Double], rareLimit: Int = Relevance.rareLimit) {
         var rows: sqlite3_int64 = 0
         var tokens: sqlite3_int64 = 0
         guard api.pointee.xRowCount(fts, &rows) == SQLITE_OK,
@@ -33,25 +41,43 @@ struct Relevance {
         let articleCount = Double(max(rows, 1))
         var frequencies: [Double] = []
         var counts: [Int] = []
+        var rare: [[Int64]?] = []
         for phrase in 0..<api.pointee.xPhraseCount(fts) {
-            var matching: Int = 0
+            let tally = PhraseTally(limit: rareLimit)
             // xQueryPhrase visits every row holding the phrase: its document frequency.
-            let status = withUnsafeMutablePointer(to: &matching) { counter in
-                api.pointee.xQueryPhrase(fts, phrase, counter) { _, _, counter in
-                    counter?.assumingMemoryBound(to: Int.self).pointee += 1
-                    return SQLITE_OK
-                }
+            let status = api.pointee.xQueryPhrase(fts, phrase, Unmanaged.passUnretained(tally).toOpaque()) { api, fts, tally in
+                guard let api, let fts, let tally else { return SQLITE_ERROR }
+                Unmanaged<PhraseTally>.fromOpaque(tally).takeUnretainedValue().add(api.pointee.xRowid(fts))
+                return SQLITE_OK
             }
             guard status == SQLITE_OK else { return nil }
-            counts.append(matching)
-            let n = Double(matching)
+            counts.append(tally.count)
+            rare.append(tally.docids?.sorted())
+            let n = Double(tally.count)
             frequencies.append(log(1 + (articleCount - n + 0.5) / (n + 0.5)))
         }
         self.weights = weights
         inverseDocumentFrequencies = frequencies
         documentFrequencies = counts
+        rareDocids = rare
         averageLength = max(Double(tokens) / articleCount, 1)
         ceiling = frequencies.reduce(0, +) * (Self.k1 + 1) * (1 + 1e-9)
+        commonCeiling = zip(frequencies, rare).reduce(0) { $0 + ($1.1 == nil ? $1.0 : 0) } * (Self.k1 + 1) * (1 + 1e-9)
+    }
+
+    /// The most relevance the row `docid` can have: a rare phrase counts only where it is.
+    func ceiling(docid: Int64) -> Double {
+        guard commonCeiling < ceiling else { return ceiling }
+        var total = 0.0
+        for (phrase, docids) in rareDocids.enumerated() where docids == nil || docids!.sortedContains(docid) {
+            total += inverseDocumentFrequencies[phrase]
+        }
+        return total * (Self.k1 + 1) * (1 + 1e-9)
+    }
+
+    /// The docids at or below `docid` that hold a rare phrase, descending.
+    func rareDocids(atOrBelow docid: Int64) -> [Int64] {
+        Set(rareDocids.lazy.compactMap { $0 }.joined().filter { $0 <= docid }).sorted(by: >)
     }
 
     /// The current row's relevance.
@@ -134,6 +160,33 @@ struct Relevance {
             }
         }
         return total
+    }
+}
+
+/// Counts a phrase's rows for `Relevance`, and lists them while they are few.
+private final class PhraseTally {
+    let limit: Int
+    var count = 0
+    var docids: [Int64]? = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func add(_ docid: Int64) {
+        count += 1
+        guard docids != nil else { return }
+        if count > limit { docids = nil } else { docids!.append(docid) }
+    }
+}
+
+extension Array where Element == Int64 {
+    /// Whether the ascending array holds `value` (a binary search).
+    func sortedContains(_ value: Int64) -> Bool {
+        var low = startIndex, high = endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < endIndex && self[low] == value
     }
 }
 

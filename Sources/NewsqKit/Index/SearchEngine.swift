@@ -5,16 +5,18 @@ import GRDB
 /// and fetches stored fields, highlights and snippets for the requested page only.
 public final class SearchEngine: Sendable {
     private let database: ArchiveDatabase
-    /// See `NewestFirstRanking.countingBudget`; tests set a small one.
+    /// See `NewestFirstRanking.countingBudget` and `Relevance.rareLimit`; tests vary them.
     private let countingBudget: Int
+    private let rarePhraseLimit: Int
 
     public convenience init(database: ArchiveDatabase) {
         self.init(database: database, countingBudget: NewestFirstRanking.countingBudget)
     }
 
-    init(database: ArchiveDatabase, countingBudget: Int) {
+    init(database: ArchiveDatabase, countingBudget: Int, rarePhraseLimit: Int = Relevance.rareLimit) {
         self.database = database
         self.countingBudget = countingBudget
+        self.rarePhraseLimit = rarePhraseLimit
     }
 
     /// Highlight marks inside FTS5 output; stored text never holds them (see `ArticleRow.clean`).
@@ -32,7 +34,7 @@ public final class SearchEngine: Sendable {
         let strict = renderer.render(request.query.expression)
         let relaxed = request.relax ? request.query.expression.relaxed.map(renderer.render) : nil
         let formula = request.ranking
-        let parameters = RankingFunction.encode(formula)
+        let parameters = RankingFunction.encode(formula, rarePhraseLimit: rarePhraseLimit)
         let filters = SearchFilterSQL(request.filters)
         do {
             return try database.pool.read { db in
