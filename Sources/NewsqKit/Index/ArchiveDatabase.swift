@@ -152,6 +152,11 @@ public final class ArchiveDatabase: Sendable {
         return directory.isEmpty ? "." : directory
     }
 
+    /// Bytes of the file that searches map into memory instead of copying page by page with
+    /// `read()`: a search of a common word reads tens of megabytes of doclists and index pages.
+    /// Only read-only connections map: a writer's I/O error stays an error, not a signal.
+    static let searchMemoryMap = 1 << 30
+
     private static func connect(
         path: String, readonly: Bool, prepare: @escaping @Sendable (Database) -> Void = { _ in }
     ) throws(IndexError) -> DatabasePool {
@@ -161,6 +166,7 @@ public final class ArchiveDatabase: Sendable {
         // process that is recovering the WAL after a crash, which takes milliseconds).
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
+            if readonly { try db.execute(sql: "PRAGMA mmap_size = \(Self.searchMemoryMap)") }
             db.add(tokenizer: NewsqTokenizer.self)
             RankingFunction.register(on: db)
             prepare(db)

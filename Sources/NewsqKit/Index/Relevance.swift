@@ -43,12 +43,15 @@ struct Relevance {
         var counts: [Int] = []
         var rare: [[Int64]?] = []
         for phrase in 0..<api.pointee.xPhraseCount(fts) {
-            let tally = PhraseTally(limit: rareLimit)
-            // xQueryPhrase visits every row holding the phrase: its document frequency.
-            let status = api.pointee.xQueryPhrase(fts, phrase, Unmanaged.passUnretained(tally).toOpaque()) { api, fts, tally in
-                guard let api, let fts, let tally else { return SQLITE_ERROR }
-                Unmanaged<PhraseTally>.fromOpaque(tally).takeUnretainedValue().add(api.pointee.xRowid(fts))
-                return SQLITE_OK
+            var tally = PhraseTally(limit: rareLimit)
+            // xQueryPhrase visits every row holding the phrase: its document frequency. (A struct
+            // behind a pointer: a class would cost a retain and an access check a row.)
+            let status = withUnsafeMutablePointer(to: &tally) { tally in
+                api.pointee.xQueryPhrase(fts, phrase, tally) { api, fts, tally in
+                    guard let api, let fts, let tally else { return SQLITE_ERROR }
+                    tally.assumingMemoryBound(to: PhraseTally.self).pointee.add(api.pointee.xRowid(fts))
+                    return SQLITE_OK
+                }
             }
             guard status == SQLITE_OK else { return nil }
             counts.append(tally.count)
@@ -164,14 +167,14 @@ struct Relevance {
 }
 
 /// Counts a phrase's rows for `Relevance`, and lists them while they are few.
-private final class PhraseTally {
+private struct PhraseTally {
     let limit: Int
     var count = 0
     var docids: [Int64]? = []
 
     init(limit: Int) { self.limit = limit }
 
-    func add(_ docid: Int64) {
+    mutating func add(_ docid: Int64) {
         count += 1
         guard docids != nil else { return }
         if count > limit { docids = nil } else { docids!.append(docid) }
