@@ -164,6 +164,28 @@ import Testing
         #expect(results.hits.map(\.title.plain) == ["Quarry report"])
     }
 
+    /// A full day goes on into the next day's key, and the index records that it did: searches
+    /// then no longer end an `--until` reading at the until day.
+    @Test func aFullDayGoesOnInTheNextKey() throws {
+        let directory = TemporaryDirectory()
+        directory.write("corpus/a.md", articleFile(title: "Quarry report", date: "2024-05-01T10:00:00Z"))
+        let database = try ArchiveDatabase.openForWriting(path: directory.path("index.sqlite").path)
+        _ = try Indexer(database: database).index(root: directory.path("corpus"))
+        let day = ISO8601DateParser.parse("2024-05-01T10:00:00Z")!.timeIntervalSince1970
+        let key = ChronologicalDocids.key(published: day)
+        try database.pool.write { db in
+            #expect(try ChronologicalDocids.state(db)?.overflowed == false)
+            // As if the day's last serial were taken.
+            try db.execute(sql: "UPDATE articles SET docid = ?", arguments: [ChronologicalDocids.docids(key: key).upperBound])
+            let docids = DocidAllocator()
+            let next = try docids.docid(published: day + 3_600, db)
+            #expect(next == ChronologicalDocids.docids(key: key + 1).lowerBound)
+            #expect(try docids.docid(published: day + 7_200, db) == next + 1)
+            #expect(try ChronologicalDocids.state(db)?.overflowed == true)
+            #expect(ChronologicalDocids.latestPublished(docid: next)! > day, "a later key still bounds the article's date")
+        }
+    }
+
     @Test(arguments: [
         ("1970-01-01T00:00:00Z", "1970-01-01T23:59:59Z"),
         ("1969-07-20T20:17:00Z", "1969-07-21T00:00:00Z"),
