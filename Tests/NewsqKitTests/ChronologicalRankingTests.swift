@@ -50,11 +50,11 @@ import Testing
     /// the default, every phrase of this corpus is rare, and its matches are ranked on their own.
     static func search(_ corpus: IndexedCorpus, _ text: String, limit: Int, offset: Int = 0,
                        filters: SearchFilters = SearchFilters(), countingBudget: Int = 1_000_000,
-                       rarePhraseLimit: Int = Relevance.rareLimit) throws -> SearchResults {
+                       rarePhraseLimit: Int = Relevance.rareLimit, sort: HitOrder = .relevance) throws -> SearchResults {
         let query = try SearchQuery(text, analyzer: corpus.analyzer)
         return try SearchEngine(database: corpus.database, countingBudget: countingBudget, rarePhraseLimit: rarePhraseLimit).search(
             SearchRequest(query: query, limit: limit, offset: offset, ranking: RankingFormula(now: IndexedCorpus.now),
-                          filters: filters, relax: true))
+                          filters: filters, sort: sort, relax: true))
     }
 
     static func filters(_ change: (inout SearchFilters) -> Void) -> SearchFilters {
@@ -99,14 +99,16 @@ import Testing
             Self.filters { $0.topics = ["Economy"] },
             Self.filters { $0.minimumQuality = 60 },
         ]
-        for filters in filterCases {
+        // Sorted by date, the rare-phrase limit plays no part: that order is checked once.
+        let sorts: [HitOrder] = rarePhraseLimit == Relevance.rareLimit ? [.relevance, .date] : [.relevance]
+        for (filters, sort) in filterCases.flatMap({ filters in sorts.map { (filters, $0) } }) {
             // A page as large as the corpus: no match is ever skipped, every score is exact.
-            let everything = try Self.search(Self.indexes.everyMatch, text, limit: 1_000, filters: filters)
+            let everything = try Self.search(Self.indexes.everyMatch, text, limit: 1_000, filters: filters, sort: sort)
             for (limit, offset) in [(1, 0), (10, 0), (10, 25), (100, 0), (3, 400)] {
                 let fast = try Self.search(Self.indexes.chronological, text, limit: limit, offset: offset, filters: filters,
-                                           rarePhraseLimit: rarePhraseLimit)
-                let full = try Self.search(Self.indexes.everyMatch, text, limit: limit, offset: offset, filters: filters)
-                let context = "\(text) limit \(limit) offset \(offset) \(filters)"
+                                           rarePhraseLimit: rarePhraseLimit, sort: sort)
+                let full = try Self.search(Self.indexes.everyMatch, text, limit: limit, offset: offset, filters: filters, sort: sort)
+                let context = "\(text) \(sort) limit \(limit) offset \(offset) \(filters)"
                 #expect(fast.hits.map(\.id) == full.hits.map(\.id), "\(context)")
                 #expect(fast.hits.map(\.score) == full.hits.map(\.score), "\(context)")
                 #expect(fast.total == full.total && fast.relaxedTotal == full.relaxedTotal, "\(context)")
@@ -137,6 +139,11 @@ import Testing
         let phraseInFull = try Self.search(Self.indexes.everyMatch, "market", limit: 5)
         #expect(!phrase.totalIsEstimate && phrase.total == phraseInFull.total)
         #expect(phrase.hits.map(\.id) == phraseInFull.hits.map(\.id))
+
+        let byDate = try Self.search(Self.indexes.chronological, "market", limit: 5, filters: english, countingBudget: 20, sort: .date)
+        let byDateInFull = try Self.search(Self.indexes.everyMatch, "market", limit: 5, filters: english, sort: .date)
+        #expect(byDate.hits.map(\.id) == byDateInFull.hits.map(\.id))
+        #expect(byDate.totalIsEstimate, "sorted by date, the reading stops after the page's day too")
 
         let rare = try Self.search(Self.indexes.chronological, "merger", limit: 5, filters: english, countingBudget: 20)
         #expect(!rare.totalIsEstimate, "a word with fewer matches than the budget is counted exactly")

@@ -35,6 +35,34 @@ struct NewestFirstRanking {
         var totalIsEstimate: Bool
     }
 
+    /// The page in the order of `--sort date`: newest first, undated last. The reading stops
+    /// once the day reached is older than the page's last match; undated articles are read
+    /// only when every dated match was.
+    func runByDate(_ db: Database, layout: ChronologicalDocids.State) throws -> Outcome {
+        _ = try RankedRowTally.take(db)
+        var page = PageCandidates(size: pageEnd, byDate: true)
+        let lowest = max(ChronologicalDocids.firstDatedDocid, since.map(ChronologicalDocids.firstDocid(publishedFrom:)) ?? 0)
+        let highest = layout.overflowed ? Int64.max : until.map(ChronologicalDocids.lastDocid(publishedBefore:)) ?? Int64.max
+        var total = 0
+        var lastRead: Int64?
+        if lowest <= highest {
+            lastRead = try read(db, docids: lowest...highest, newestFirst: false, settlesByDate: true, into: &page)
+            total = try RankedRowTally.take(db)
+            if let lastRead {
+                if exclusion.clause.isEmpty, filters.conditions.isEmpty, let matches = try RankedRowTally.singlePhraseMatches(db) {
+                    return Outcome(rows: page.best(), total: matches, totalIsEstimate: false)
+                }
+                total = try Self.estimate(db, counted: total, docids: lowest...highest, readDownTo: lastRead)
+                return Outcome(rows: page.best(), total: total, totalIsEstimate: true)
+            }
+        }
+        if since == nil && until == nil && layout.hasUndated {
+            _ = try read(db, docids: 0...(ChronologicalDocids.firstDatedDocid - 1), newestFirst: false, into: &page)
+            total += try RankedRowTally.take(db)
+        }
+        return Outcome(rows: page.best(), total: total, totalIsEstimate: false)
+    }
+
     func run(_ db: Database, layout: ChronologicalDocids.State) throws -> Outcome {
         // A statement that failed part-way on this connection may have left rows in the tally,
         // or docids to rank on their own.
@@ -77,9 +105,10 @@ struct NewestFirstRanking {
 
     /// Reads the matches in `docids`, newest first, into `page`. Returns the last docid read when
     /// it stopped before the end (the counting budget ran out), nil when it read them all.
-    /// With `only` (a JSON array of docids), reads just those of the range.
+    /// With `only` (a JSON array of docids), reads just those of the range. With
+    /// `settlesByDate`, the page is settled once a match's day is older than the page's last.
     private func read(_ db: Database, docids: ClosedRange<Int64>, newestFirst: Bool, only: String? = nil,
-                      into page: inout PageCandidates) throws -> Int64? {
+                      settlesByDate: Bool = false, into page: inout PageCandidates) throws -> Int64? {
         // `+` keeps the list out of FTS5's hands: it would start the query over for each docid.
         let listed = only == nil ? "" : " AND +article_fts.rowid IN (SELECT value FROM json_each(?))"
         let statement = try db.makeStatement(sql: """
@@ -88,7 +117,9 @@ struct NewestFirstRanking {
             WHERE article_fts MATCH ? AND article_fts.rowid BETWEEN ? AND ?\(listed)\(exclusion.clause)\(filters.andClause)
             ORDER BY article_fts.rowid DESC
             """)
-        var arguments: StatementArguments = [parameters, pageEnd, newestFirst ? 1 : 0, page.floor, match,
+        // By date, every score is needed exactly: it orders the matches of the same instant.
+        var arguments: StatementArguments = [parameters, page.byDate ? 0 : pageEnd, newestFirst ? 1 : 0,
+                                             page.byDate ? nil : page.floor, match,
                                              docids.lowerBound, docids.upperBound]
         if let only { arguments += [only] }
         try statement.setArguments(arguments + exclusion.arguments + filters.arguments)
@@ -97,6 +128,7 @@ struct NewestFirstRanking {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         var countedOnly = 0
+        var settled = false
         while true {
             let status = sqlite3_step(handle)
             guard status == SQLITE_ROW else {
@@ -104,13 +136,17 @@ struct NewestFirstRanking {
                 throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
             let docid = sqlite3_column_int64(handle, 0)
-            guard sqlite3_column_type(handle, 2) != SQLITE_NULL else {
+            if settlesByDate, !settled, let last = page.lastOfFullPage,
+               let latest = ChronologicalDocids.latestPublished(docid: docid), latest < last.published ?? -.infinity {
+                settled = true
+            }
+            guard !settled, sqlite3_column_type(handle, 2) != SQLITE_NULL else {
                 countedOnly += 1
                 if countedOnly >= countingBudget { return docid }
                 continue
             }
             let score = sqlite3_column_double(handle, 2)
-            guard page.accepts(score) else { continue }
+            guard settlesByDate || page.accepts(score: score) else { continue }
             let published = sqlite3_column_type(handle, 1) == SQLITE_NULL ? nil : sqlite3_column_double(handle, 1)
             page.add(RankedCandidate(docid: docid, published: published, score: score))
         }

@@ -11,10 +11,17 @@ struct RankedCandidate {
     let published: Double?
     let score: Double
 
-    /// The search order: score, then the newer article, then the later docid.
-    static func isBefore(_ a: Self, _ b: Self) -> Bool {
+    /// The order by score: score, then the newer article, then the later docid.
+    static func isBeforeByScore(_ a: Self, _ b: Self) -> Bool {
         if a.score != b.score { return a.score > b.score }
         if a.published != b.published { return (a.published ?? -.infinity) > (b.published ?? -.infinity) }
+        return a.docid > b.docid
+    }
+
+    /// The order by date: the newer article (undated last), then score, then the later docid.
+    static func isBeforeByDate(_ a: Self, _ b: Self) -> Bool {
+        if a.published != b.published { return (a.published ?? -.infinity) > (b.published ?? -.infinity) }
+        if a.score != b.score { return a.score > b.score }
         return a.docid > b.docid
     }
 }
@@ -23,34 +30,55 @@ struct RankedCandidate {
 /// many have gathered.
 struct PageCandidates {
     let size: Int
+    let byDate: Bool
+    let isBefore: (RankedCandidate, RankedCandidate) -> Bool
     private var candidates: [RankedCandidate] = []
     private var settled = false
-    /// The lowest score of the page at the last trim, once it was full: nothing below it can join.
-    private var lowest: Double?
+    /// The page's last match at the last trim, once it was full: nothing after it can join.
+    private var last: RankedCandidate?
 
-    init(size: Int) { self.size = max(size, 0) }
+    init(size: Int, byDate: Bool = false) {
+        self.size = max(size, 0)
+        self.byDate = byDate
+        if byDate {
+            isBefore = { RankedCandidate.isBeforeByDate($0, $1) }
+        } else {
+            isBefore = { RankedCandidate.isBeforeByScore($0, $1) }
+        }
+    }
 
-    /// Whether a match with `score` could join the page. Most cannot: `newsq_rank` gives a
-    /// match that cannot reach the page a bound below it instead of its score.
-    func accepts(_ score: Double) -> Bool {
+    /// Whether a match with `score` could join a page by score. Most cannot: `newsq_rank` gives
+    /// a match that cannot reach the page a bound below it instead of its score.
+    func accepts(score: Double) -> Bool {
         guard size > 0 else { return false }
-        guard let lowest else { return true }
-        return score >= lowest
+        guard let last else { return true }
+        return score >= last.score
+    }
+
+    func accepts(_ candidate: RankedCandidate) -> Bool {
+        guard size > 0 else { return false }
+        guard let last else { return true }
+        return !isBefore(last, candidate)
     }
 
     mutating func add(_ candidate: RankedCandidate) {
-        guard accepts(candidate.score) else { return }
+        guard accepts(candidate) else { return }
         candidates.append(candidate)
         settled = false
         if candidates.count >= max(2 * size, 64) { trim() }
     }
 
-    /// The lowest score on the page, once it is full.
-    var floor: Double? {
+    /// The page's last match, once the page is full.
+    var lastOfFullPage: RankedCandidate? {
         mutating get {
             trim()
-            return candidates.count == size && size > 0 ? candidates.last?.score : nil
+            return candidates.count == size && size > 0 ? candidates.last : nil
         }
+    }
+
+    /// The lowest score on a page by score, once it is full.
+    var floor: Double? {
+        mutating get { lastOfFullPage?.score }
     }
 
     /// The page, in search order.
@@ -61,9 +89,9 @@ struct PageCandidates {
 
     private mutating func trim() {
         guard !settled else { return }
-        candidates.sort(by: RankedCandidate.isBefore)
+        candidates.sort(by: isBefore)
         if candidates.count > size { candidates.removeLast(candidates.count - size) }
-        if candidates.count == size { lowest = candidates.last?.score }
+        if candidates.count == size { last = candidates.last }
         settled = true
     }
 }

@@ -106,13 +106,13 @@ public final class SearchEngine: Sendable {
                       parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int) throws -> NewestFirstRanking.Outcome {
         guard limit > 0 else { return .init(rows: [], total: try count(db, match: match, excluding: excluded, filters: filters), totalIsEstimate: false) }
         let exclusion = excluded == nil ? "" : Self.exclusionClause
-        if request.sort == .relevance, let layout = try ChronologicalDocids.state(db) {
+        if request.sort != .quality, let layout = try ChronologicalDocids.state(db) {
             let ranking = NewestFirstRanking(
                 source: try Self.matchesWithArticles(db, filters: filters), match: match,
                 exclusion: (exclusion, StatementArguments(excluded.map { [$0] } ?? [])), filters: filters,
                 parameters: parameters, pageEnd: offset + limit, countingBudget: countingBudget,
                 since: request.filters.since?.timeIntervalSince1970, until: request.filters.until?.timeIntervalSince1970)
-            var outcome = try ranking.run(db, layout: layout)
+            var outcome = request.sort == .date ? try ranking.runByDate(db, layout: layout) : try ranking.run(db, layout: layout)
             outcome.rows = Array(outcome.rows.dropFirst(offset))
             return outcome
         }
