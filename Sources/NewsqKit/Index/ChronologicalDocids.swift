@@ -42,6 +42,11 @@ enum ChronologicalDocids {
         return firstDatedKey + dayOffset + clamped
     }
 
+    /// The key a docid starts with.
+    static func key(docid: Int64) -> Int64 {
+        docid >> serialBits
+    }
+
     /// The range of docids with `key`.
     static func docids(key: Int64) -> ClosedRange<Int64> {
         (key << serialBits)...(((key + 1) << serialBits) - 1)
@@ -51,7 +56,7 @@ enum ChronologicalDocids {
     /// can have been published (seconds since 1970); nil for an undated docid. An article
     /// past the last key could be of any later date: then it is infinity.
     static func latestPublished(docid: Int64) -> Double? {
-        let key = docid >> serialBits
+        let key = key(docid: docid)
         guard key >= firstDatedKey else { return nil }
         let day = key - firstDatedKey - dayOffset
         guard day < lastDay else { return .infinity }

@@ -289,7 +289,7 @@ public final class Indexer {
             TokenReplay.shared.stage(analysed, owner: owner)
             defer { TokenReplay.shared.withdraw(owner: owner) }
             let oldDocid = exists ? try removeFromFullText(id: row.id, db) : nil
-            if let oldDocid, oldDocid >> ChronologicalDocids.serialBits == ChronologicalDocids.key(published: row.published) {
+            if let oldDocid, ChronologicalDocids.key(docid: oldDocid) == ChronologicalDocids.key(published: row.published) {
                 let values = row.values
                 try db.cachedStatement(sql: Self.updateSQL)
                     .execute(arguments: StatementArguments(values.dropFirst() + [values[0]]))

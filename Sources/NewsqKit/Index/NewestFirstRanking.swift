@@ -39,68 +39,80 @@ struct NewestFirstRanking {
     /// once the day reached is older than the page's last match; undated articles are read
     /// only when every dated match was.
     func runByDate(_ db: Database, layout: ChronologicalDocids.State) throws -> Outcome {
-        _ = try RankedRowTally.take(db)
+        try forgetUnfinishedStatements(db)
         var page = PageCandidates(size: pageEnd, byDate: true)
-        let lowest = max(ChronologicalDocids.firstDatedDocid, since.map(ChronologicalDocids.firstDocid(publishedFrom:)) ?? 0)
-        let highest = layout.overflowed ? Int64.max : until.map(ChronologicalDocids.lastDocid(publishedBefore:)) ?? Int64.max
         var total = 0
-        var lastRead: Int64?
-        if lowest <= highest {
-            lastRead = try read(db, docids: lowest...highest, newestFirst: false, settlesByDate: true, into: &page)
+        if let dated = datedDocids(layout) {
+            let lastRead = try read(db, docids: dated, newestFirst: false, settlesByDate: true, into: &page)
             total = try RankedRowTally.take(db)
             if let lastRead {
-                if exclusion.clause.isEmpty, filters.conditions.isEmpty, let matches = try RankedRowTally.singlePhraseMatches(db) {
-                    return Outcome(rows: page.best(), total: matches, totalIsEstimate: false)
-                }
-                total = try Self.estimate(db, counted: total, docids: lowest...highest, readDownTo: lastRead)
-                return Outcome(rows: page.best(), total: total, totalIsEstimate: true)
+                let beyond = try totalBeyondBudget(db, counted: total, docids: dated, readDownTo: lastRead)
+                return Outcome(rows: page.best(), total: beyond.total, totalIsEstimate: beyond.isEstimate)
             }
         }
-        if since == nil && until == nil && layout.hasUndated {
-            _ = try read(db, docids: 0...(ChronologicalDocids.firstDatedDocid - 1), newestFirst: false, into: &page)
+        if let undated = undatedDocids(layout) {
+            _ = try read(db, docids: undated, newestFirst: false, into: &page)
             total += try RankedRowTally.take(db)
         }
         return Outcome(rows: page.best(), total: total, totalIsEstimate: false)
     }
 
     func run(_ db: Database, layout: ChronologicalDocids.State) throws -> Outcome {
-        // A statement that failed part-way on this connection may have left rows in the tally,
-        // or docids to rank on their own.
-        _ = try RankedRowTally.take(db)
-        _ = try RankedRowTally.takePendingDocids(db)
+        try forgetUnfinishedStatements(db)
         var page = PageCandidates(size: pageEnd)
-        // Undated articles rank with a fixed recency: all of them first, when the filters
-        // allow undated ones at all (a date filter does not).
-        if since == nil && until == nil && layout.hasUndated {
-            _ = try read(db, docids: 0...(ChronologicalDocids.firstDatedDocid - 1), newestFirst: false, into: &page)
+        // Undated articles rank with a fixed recency: all of them first.
+        if let undated = undatedDocids(layout) {
+            _ = try read(db, docids: undated, newestFirst: false, into: &page)
         }
         let undatedTotal = try RankedRowTally.take(db)
+        guard let dated = datedDocids(layout) else {
+            return Outcome(rows: page.best(), total: undatedTotal, totalIsEstimate: false)
+        }
+        let lastRead = try read(db, docids: dated, newestFirst: true, into: &page)
+        let datedTotal = try RankedRowTally.take(db)
+        // Where the reading stopped, the matches of the query's rare phrases that it did not
+        // score are left: few and listed, so they are ranked on their own (not counted again).
+        if let pending = try RankedRowTally.takePendingDocids(db) {
+            _ = try read(db, docids: dated, newestFirst: false, only: pending, into: &page)
+            _ = try RankedRowTally.take(db)
+        }
+        guard let lastRead else {
+            return Outcome(rows: page.best(), total: undatedTotal + datedTotal, totalIsEstimate: false)
+        }
+        let beyond = try totalBeyondBudget(db, counted: datedTotal, docids: dated, readDownTo: lastRead)
+        // A phrase's document frequency counts undated articles too; an estimate does not.
+        return Outcome(rows: page.best(), total: beyond.isEstimate ? undatedTotal + beyond.total : beyond.total,
+                       totalIsEstimate: beyond.isEstimate)
+    }
+
+    /// A statement that failed part-way on this connection may have left rows in the tally, or
+    /// docids to rank on their own.
+    private func forgetUnfinishedStatements(_ db: Database) throws {
+        _ = try RankedRowTally.take(db)
+        _ = try RankedRowTally.takePendingDocids(db)
+    }
+
+    /// The docids of undated articles, when the filters allow undated ones (a date filter does not).
+    private func undatedDocids(_ layout: ChronologicalDocids.State) -> ClosedRange<Int64>? {
+        since == nil && until == nil && layout.hasUndated ? 0...(ChronologicalDocids.firstDatedDocid - 1) : nil
+    }
+
+    /// The docids of dated articles within the filters' dates, nil when there are none.
+    private func datedDocids(_ layout: ChronologicalDocids.State) -> ClosedRange<Int64>? {
         let lowest = max(ChronologicalDocids.firstDatedDocid, since.map(ChronologicalDocids.firstDocid(publishedFrom:)) ?? 0)
         let highest = layout.overflowed ? Int64.max : until.map(ChronologicalDocids.lastDocid(publishedBefore:)) ?? Int64.max
-        var total = undatedTotal
-        var estimated = false
-        if lowest <= highest {
-            let lastRead = try read(db, docids: lowest...highest, newestFirst: true, into: &page)
-            let datedTotal = try RankedRowTally.take(db)
-            // Where the reading stopped, the matches of the query's rare phrases that it did not
-            // score are left: few and listed, so they are ranked on their own (not counted again).
-            if let pending = try RankedRowTally.takePendingDocids(db) {
-                _ = try read(db, docids: lowest...highest, newestFirst: false, only: pending, into: &page)
-                _ = try RankedRowTally.take(db)
-            }
-            total += datedTotal
-            if let lastRead {
-                // A query of one phrase and no filter matches the articles that hold the phrase:
-                // `newsq_rank` counted them for its idf.
-                if exclusion.clause.isEmpty, filters.conditions.isEmpty, let matches = try RankedRowTally.singlePhraseMatches(db) {
-                    total = matches
-                } else {
-                    total = undatedTotal + (try Self.estimate(db, counted: datedTotal, docids: lowest...highest, readDownTo: lastRead))
-                    estimated = true
-                }
-            }
+        return lowest <= highest ? lowest...highest : nil
+    }
+
+    /// The total of a reading that ran out of counting budget at `readDownTo`: a query of one
+    /// phrase and no filter matches the articles that hold the phrase, which `newsq_rank`
+    /// counted for its idf; any other is estimated from the `counted` matches in `docids`.
+    private func totalBeyondBudget(_ db: Database, counted: Int, docids: ClosedRange<Int64>,
+                                   readDownTo last: Int64) throws -> (total: Int, isEstimate: Bool) {
+        if exclusion.clause.isEmpty, filters.conditions.isEmpty, let matches = try RankedRowTally.singlePhraseMatches(db) {
+            return (matches, false)
         }
-        return Outcome(rows: page.best(), total: total, totalIsEstimate: estimated)
+        return (try Self.estimate(db, counted: counted, docids: docids, readDownTo: last), true)
     }
 
     /// Reads the matches in `docids`, newest first, into `page`. Returns the last docid read when
@@ -159,7 +171,7 @@ struct NewestFirstRanking {
         guard let newest = try Int64.fetchOne(db, sql: sql + " DESC LIMIT 1", arguments: [docids.lowerBound, docids.upperBound]),
               let oldest = try Int64.fetchOne(db, sql: sql + " LIMIT 1", arguments: [docids.lowerBound, docids.upperBound])
         else { return counted }
-        let key = { (docid: Int64) in Double(docid >> ChronologicalDocids.serialBits) }
+        let key = { (docid: Int64) in Double(ChronologicalDocids.key(docid: docid)) }
         let share = (key(newest) - key(last) + 1) / (key(newest) - key(oldest) + 1)
         return max(counted, Int((Double(counted) / max(share, 1e-9)).rounded()))
     }

@@ -111,9 +111,17 @@ private final class StatementRanking {
     /// can have bounds it, with the most relevance and the best quality. (The rare phrases'
     /// matches are few and known: the caller ranks them on their own, see `newsq_rank`.)
     func bound(atOrBelow docid: Int64) -> Double? {
+        // Rows come a day at a time: the day's bound is worked out once (it takes an exp()).
+        let key = ChronologicalDocids.key(docid: docid)
+        if let lastBound, lastBound.key == key { return lastBound.value }
         guard let latest = ChronologicalDocids.latestPublished(docid: docid) else { return nil }
-        return formula.score(relevance: relevance.commonCeiling, published: latest, qualityRank: 1)
+        let value = formula.score(relevance: relevance.commonCeiling, published: latest, qualityRank: 1)
+        lastBound = (key, value)
+        return value
     }
+
+    /// The last day key `bound(atOrBelow:)` worked out, and its bound.
+    private var lastBound: (key: Int64, value: Double)?
 }
 
 private func statementRanking(
@@ -128,14 +136,17 @@ private func statementRanking(
                                     rareLimit: RankingFunction.rarePhraseLimit(String(cString: text)))
     else { return nil }
     let ranking = StatementRanking(formula: formula, relevance: relevance, pageEnd: pageEnd)
-    if let tally = api.pointee.xUserData(fts) {
-        Unmanaged<RankedRowTally>.fromOpaque(tally).takeUnretainedValue().phraseFrequencies = relevance.documentFrequencies
-    }
+    tally(api, fts)?.phraseFrequencies = relevance.documentFrequencies
     let pointer = Unmanaged.passRetained(ranking).toOpaque()
     let status = api.pointee.xSetAuxdata(fts, pointer) { pointer in
         if let pointer { Unmanaged<StatementRanking>.fromOpaque(pointer).release() }
     }
     return status == SQLITE_OK ? ranking : nil
+}
+
+/// The connection's `RankedRowTally`: `newsq_rank`'s user data (nil for `newsq_fields`).
+private func tally(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer) -> RankedRowTally? {
+    api.pointee.xUserData(fts).map { Unmanaged<RankedRowTally>.fromOpaque($0).takeUnretainedValue() }
 }
 
 private func optionalDouble(_ value: OpaquePointer?) -> Double? {
@@ -150,21 +161,18 @@ private let rankFunction: fts5_extension_function = { api, fts, context, count, 
             context, "newsq_rank(article_fts, published, quality_rank, parameters, page_end, newest_first, known_floor) was called wrongly", -1)
         return
     }
-    if let tally = api.pointee.xUserData(fts) {
-        Unmanaged<RankedRowTally>.fromOpaque(tally).takeUnretainedValue().add()
-    }
-    let knownFloor = ranking.page.size > 0 ? optionalDouble(values[5]) : nil
-    let docid = api.pointee.xRowid(fts)
+    let tally = tally(api, fts)
+    tally?.add()
     if ranking.stoppedAt != nil {
         sqlite3_result_null(context)
         return
     }
-    if sqlite3_value_int64(values[4]) != 0, let floor = ranking.floor(known: knownFloor),
-       let bound = ranking.bound(atOrBelow: docid), bound < floor {
+    let docid = api.pointee.xRowid(fts)
+    // The page's floor moves only when a score is added, at the end: one reading serves every check.
+    let floor = ranking.floor(known: ranking.page.size > 0 ? optionalDouble(values[5]) : nil)
+    if sqlite3_value_int64(values[4]) != 0, let floor, let bound = ranking.bound(atOrBelow: docid), bound < floor {
         ranking.stoppedAt = docid
-        if let tally = api.pointee.xUserData(fts) {
-            Unmanaged<RankedRowTally>.fromOpaque(tally).takeUnretainedValue().pendingDocids = ranking.relevance.rareDocids(atOrBelow: docid)
-        }
+        tally?.pendingDocids = ranking.relevance.rareDocids(atOrBelow: docid)
         sqlite3_result_null(context)
         return
     }
@@ -173,7 +181,7 @@ private let rankFunction: fts5_extension_function = { api, fts, context, count, 
     // Date and quality are at hand; the relevance needs the row's term positions and length.
     // When even the most relevant text could not lift this match onto the page, skip them:
     // the bound is below every score on the page, so the match sorts after it all the same.
-    if let floor = ranking.floor(known: knownFloor) {
+    if let floor {
         let ceiling = ranking.ceiling(docid: docid, published: published, qualityRank: qualityRank)
         if ceiling < floor {
             sqlite3_result_double(context, ceiling)
@@ -182,7 +190,7 @@ private let rankFunction: fts5_extension_function = { api, fts, context, count, 
     }
     // Then the row's term frequencies, which bound its relevance whatever its length.
     ranking.relevance.loadFrequencies(api: api, fts: fts, scratch: ranking.scratch)
-    if let floor = ranking.floor(known: knownFloor) {
+    if let floor {
         let bound = ranking.formula.score(relevance: ranking.relevance.boundOfLoadedRow(scratch: ranking.scratch),
                                           published: published, qualityRank: qualityRank)
         if bound < floor {

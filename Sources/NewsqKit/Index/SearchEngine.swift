@@ -38,7 +38,9 @@ public final class SearchEngine: Sendable {
         let filters = SearchFilterSQL(request.filters)
         do {
             return try database.pool.read { db in
-                let strictPage = try self.rank(db, match: strict, excluding: nil, request: request, parameters: parameters,
+                // Read once a search: the strict and the relaxed ranking both need it.
+                let layout = try ChronologicalDocids.state(db)
+                let strictPage = try self.rank(db, match: strict, excluding: nil, request: request, layout: layout, parameters: parameters,
                                                filters: filters, limit: request.limit, offset: request.offset)
                 var ranked = strictPage.rows
                 let strictTotal = strictPage.total
@@ -48,7 +50,7 @@ public final class SearchEngine: Sendable {
                     // Relaxed matches leave out the full matches, so no article is listed twice
                     // (and, the full matches being a subset of the relaxed ones, the relaxed
                     // total is the relaxed matches less the full ones).
-                    let relaxedPage = try self.rank(db, match: relaxed, excluding: strict, request: request, parameters: parameters,
+                    let relaxedPage = try self.rank(db, match: relaxed, excluding: strict, request: request, layout: layout, parameters: parameters,
                                                     filters: filters, limit: request.limit - ranked.count,
                                                     offset: max(0, request.offset - strictTotal))
                     relaxedTotal = relaxedPage.total
@@ -102,11 +104,11 @@ public final class SearchEngine: Sendable {
 
     /// One page of matches in the requested order, scored inside SQLite by `newsq_rank`, and
     /// the number of matches in all, counted by `newsq_rank` as it scores each one.
-    private func rank(_ db: Database, match: String, excluding excluded: String?, request: SearchRequest,
+    private func rank(_ db: Database, match: String, excluding excluded: String?, request: SearchRequest, layout: ChronologicalDocids.State?,
                       parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int) throws -> NewestFirstRanking.Outcome {
         guard limit > 0 else { return .init(rows: [], total: try count(db, match: match, excluding: excluded, filters: filters), totalIsEstimate: false) }
         let exclusion = excluded == nil ? "" : Self.exclusionClause
-        if request.sort != .quality, let layout = try ChronologicalDocids.state(db) {
+        if request.sort != .quality, let layout {
             let ranking = NewestFirstRanking(
                 source: try Self.matchesWithArticles(db, filters: filters), match: match,
                 exclusion: (exclusion, StatementArguments(excluded.map { [$0] } ?? [])), filters: filters,
