@@ -21,7 +21,7 @@ struct NewestFirstRanking {
     let exclusion: (clause: String, arguments: StatementArguments)
     let filters: SearchFilterSQL
     /// `RankingFunction.encode` of the formula.
-    let parameters: String
+    var parameters: String
     /// Offset + limit of the page.
     let pageEnd: Int
     let countingBudget: Int

@@ -16,6 +16,31 @@ final class RankedRowTally: @unchecked Sendable {
     /// `newsq_rank`), descending.
     var pendingDocids: [Int64] = []
 
+    /// What a one-phrase ranking with relative scores (`ConcurrentPhraseCount`) needs to make
+    /// its page's scores exact: the formula and article count of its statements, and each row it
+    /// scored in full with its relevance at an idf of 1.
+    struct RelativeScoring {
+        let formula: RankingFormula
+        let articleCount: Double
+    }
+
+    struct RelativeRow {
+        let relevance: Double
+        let published: Double?
+        let qualityRank: Double?
+    }
+
+    var relativeScoring: RelativeScoring?
+    var relativeRows: [Int64: RelativeRow] = [:]
+
+    /// The exact score of a row that a relative ranking scored in full, given the number of
+    /// articles holding the phrase; nil for any other row.
+    func exactScore(docid: Int64, phraseMatches: Int) -> Double? {
+        guard let scoring = relativeScoring, let row = relativeRows[docid] else { return nil }
+        let idf = Relevance.inverseDocumentFrequency(articles: scoring.articleCount, holding: phraseMatches)
+        return scoring.formula.score(relevance: idf * row.relevance, published: row.published, qualityRank: row.qualityRank)
+    }
+
     /// The SQL function that returns the count and starts it again from zero.
     static let takeFunctionName = "newsq_take_ranked_rows"
 
@@ -39,6 +64,15 @@ final class RankedRowTally: @unchecked Sendable {
         db.add(function: DatabaseFunction(Self.singlePhraseFunctionName, argumentCount: 0, pure: false) { _ in
             self.phraseFrequencies.count == 1 ? self.phraseFrequencies[0] : nil
         })
+        db.add(function: DatabaseFunction(Self.exactScoreFunctionName, argumentCount: 2, pure: false) { values in
+            guard let docid = Int64.fromDatabaseValue(values[0]), let matches = Int.fromDatabaseValue(values[1]) else { return nil }
+            return self.exactScore(docid: docid, phraseMatches: matches)
+        })
+        db.add(function: DatabaseFunction(Self.forgetRelativeFunctionName, argumentCount: 0, pure: false) { _ in
+            self.relativeScoring = nil
+            self.relativeRows = [:]
+            return nil
+        })
         db.add(function: DatabaseFunction(Self.pendingDocidsFunctionName, argumentCount: 0, pure: false) { _ in
             defer { self.pendingDocids = [] }
             return "[" + self.pendingDocids.map(String.init).joined(separator: ",") + "]"
@@ -57,6 +91,19 @@ final class RankedRowTally: @unchecked Sendable {
     /// What `newsq_single_phrase_matches()` returns; `db` must be the tally's connection.
     static func singlePhraseMatches(_ db: Database) throws -> Int? {
         try Int.fetchOne(db, sql: "SELECT \(singlePhraseFunctionName)()")
+    }
+
+    static let exactScoreFunctionName = "newsq_exact_score"
+    static let forgetRelativeFunctionName = "newsq_forget_relative_rows"
+
+    /// `exactScore` on the tally of `db`'s connection.
+    static func exactScore(_ db: Database, docid: Int64, phraseMatches: Int) throws -> Double? {
+        try Double.fetchOne(db, sql: "SELECT \(exactScoreFunctionName)(?, ?)", arguments: [docid, phraseMatches])
+    }
+
+    /// Empties what the last relative ranking on `db`'s connection left.
+    static func forgetRelativeRows(_ db: Database) throws {
+        try db.execute(sql: "SELECT \(forgetRelativeFunctionName)()")
     }
 
     /// The count since it was last taken; `db` must be the connection the tally was registered on.

@@ -39,12 +39,15 @@ enum RankingFunction {
         _ = api.pointee.xCreateFunction(mutableAPI, "newsq_fields", nil, fieldsFunction, nil)
     }
 
-    /// The formula's knobs and clock as the text argument both functions take, and last the
-    /// most articles a phrase may be in to count as rare (`Relevance.rareLimit`; tests vary it).
-    static func encode(_ formula: RankingFormula, rarePhraseLimit: Int = Relevance.rareLimit) -> String {
+    /// The formula's knobs and clock as the text argument both functions take, then the most
+    /// articles a phrase may be in to count as rare (`Relevance.rareLimit`; tests vary it), and
+    /// last whether a query of one phrase is scored relative to its idf (see `ConcurrentPhraseCount`).
+    static func encode(_ formula: RankingFormula, rarePhraseLimit: Int = Relevance.rareLimit,
+                       relativeForOnePhrase: Bool = false) -> String {
         let p = formula.parameters
         return (p.fieldWeights + [p.recencyFloor, p.recencyScaleDays, p.recencyOffsetDays, p.recencyDecay,
-                                  p.qualityBoost, formula.now.timeIntervalSince1970, Double(rarePhraseLimit)])
+                                  p.qualityBoost, formula.now.timeIntervalSince1970, Double(rarePhraseLimit),
+                                  relativeForOnePhrase ? 1 : 0])
             .map { String($0) }.joined(separator: ",")
     }
 
@@ -53,9 +56,14 @@ enum RankingFunction {
         text.split(separator: ",").dropFirst(12).first.flatMap { Double($0) }.map { Int($0) } ?? Relevance.rareLimit
     }
 
+    /// Whether `encode`'s text asks for relative scores of a one-phrase query.
+    static func isRelativeForOnePhrase(_ text: String) -> Bool {
+        text.split(separator: ",").dropFirst(13).first.flatMap { Double($0) } == 1
+    }
+
     static func decode(_ text: String) -> RankingFormula? {
         let values = text.split(separator: ",").compactMap { Double($0) }
-        guard values.count == 12 || values.count == 13 else { return nil }
+        guard (12...14).contains(values.count) else { return nil }
         var parameters = RankingParameters()
         parameters.titleWeight = values[0]
         parameters.excerptWeight = values[1]
@@ -133,10 +141,14 @@ private func statementRanking(
     guard let parameters, let text = sqlite3_value_text(parameters),
           let formula = RankingFunction.decode(String(cString: text)),
           let relevance = Relevance(api: api, fts: fts, weights: formula.parameters.fieldWeights,
-                                    rareLimit: RankingFunction.rarePhraseLimit(String(cString: text)))
+                                    rareLimit: RankingFunction.rarePhraseLimit(String(cString: text)),
+                                    relativeForOnePhrase: RankingFunction.isRelativeForOnePhrase(String(cString: text)))
     else { return nil }
     let ranking = StatementRanking(formula: formula, relevance: relevance, pageEnd: pageEnd)
     tally(api, fts)?.phraseFrequencies = relevance.documentFrequencies
+    if relevance.isRelative {
+        tally(api, fts)?.relativeScoring = .init(formula: formula, articleCount: relevance.articleCount)
+    }
     let pointer = Unmanaged.passRetained(ranking).toOpaque()
     let status = api.pointee.xSetAuxdata(fts, pointer) { pointer in
         if let pointer { Unmanaged<StatementRanking>.fromOpaque(pointer).release() }
@@ -200,6 +212,9 @@ private let rankFunction: fts5_extension_function = { api, fts, context, count, 
     }
     let relevance = ranking.relevance.totalOfLoadedRow(api: api, fts: fts, scratch: ranking.scratch)
     let score = ranking.formula.score(relevance: relevance, published: published, qualityRank: qualityRank)
+    if ranking.relevance.isRelative {
+        tally?.relativeRows[docid] = .init(relevance: relevance, published: published, qualityRank: qualityRank)
+    }
     ranking.page.add(score)
     sqlite3_result_double(context, score)
 }

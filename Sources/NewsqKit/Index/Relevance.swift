@@ -33,16 +33,28 @@ struct Relevance {
     /// The most articles a phrase may be in for `rareDocids` to list them, by default.
     static let rareLimit = 2_048
 
-    init?(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, weights: [Double], rareLimit: Int = Relevance.rareLimit) {
+    /// The number of articles, as the idf counts them.
+    let articleCount: Double
+    /// Whether the idf was taken as 1 (`relativeForOnePhrase`): every relevance is then the
+    /// true one divided by the phrase's idf.
+    let isRelative: Bool
+
+    /// With `relativeForOnePhrase`, a query of one phrase is scored with an idf of 1 instead
+    /// of counting the phrase's articles: its relevance is then relative, the true one divided
+    /// by the idf (see `ConcurrentPhraseCount`). A query of more phrases counts them anyway.
+    init?(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, weights: [Double], rareLimit: Int = Relevance.rareLimit,
+          relativeForOnePhrase: Bool = false) {
         var rows: sqlite3_int64 = 0
         var tokens: sqlite3_int64 = 0
         guard api.pointee.xRowCount(fts, &rows) == SQLITE_OK,
               api.pointee.xColumnTotalSize(fts, -1, &tokens) == SQLITE_OK else { return nil }
         let articleCount = Double(max(rows, 1))
+        self.articleCount = articleCount
+        isRelative = relativeForOnePhrase && api.pointee.xPhraseCount(fts) == 1
         var frequencies: [Double] = []
         var counts: [Int] = []
         var rare: [[Int64]?] = []
-        for phrase in 0..<api.pointee.xPhraseCount(fts) {
+        for phrase in 0..<api.pointee.xPhraseCount(fts) where !isRelative {
             var tally = PhraseTally(limit: rareLimit)
             // xQueryPhrase visits every row holding the phrase: its document frequency. (A struct
             // behind a pointer: a class would cost a retain and an access check a row.)
@@ -56,8 +68,11 @@ struct Relevance {
             guard status == SQLITE_OK else { return nil }
             counts.append(tally.count)
             rare.append(tally.docids?.sorted())
-            let n = Double(tally.count)
-            frequencies.append(log(1 + (articleCount - n + 0.5) / (n + 0.5)))
+            frequencies.append(Self.inverseDocumentFrequency(articles: articleCount, holding: tally.count))
+        }
+        if isRelative {
+            frequencies = [1]
+            rare = [nil]
         }
         self.weights = weights
         inverseDocumentFrequencies = frequencies
@@ -66,6 +81,12 @@ struct Relevance {
         averageLength = max(Double(tokens) / articleCount, 1)
         ceiling = frequencies.reduce(0, +) * (Self.k1 + 1) * (1 + 1e-9)
         commonCeiling = zip(frequencies, rare).reduce(0) { $0 + ($1.1 == nil ? $1.0 : 0) } * (Self.k1 + 1) * (1 + 1e-9)
+    }
+
+    /// Lucene's idf of a phrase that `holding` of `articles` articles hold.
+    static func inverseDocumentFrequency(articles: Double, holding: Int) -> Double {
+        let n = Double(holding)
+        return log(1 + (articles - n + 0.5) / (n + 0.5))
     }
 
     /// The most relevance the row `docid` can have: a rare phrase counts only where it is.
@@ -154,7 +175,9 @@ struct Relevance {
             var weighted = 0.0
             for column in 0..<columns { weighted += frequency[first + column] }
             guard weighted > 0 else { continue }
-            let contribution = inverseDocumentFrequencies[phrase] * weighted * (Self.k1 + 1) / (weighted + normalization)
+            // The idf multiplies last: with one phrase, the relevance at an idf of 1 times the
+            // idf is then exactly this (see `ConcurrentPhraseCount`).
+            let contribution = inverseDocumentFrequencies[phrase] * (weighted * (Self.k1 + 1) / (weighted + normalization))
             total += contribution
             if let fields {
                 for column in 0..<columns where frequency[first + column] > 0 {

@@ -36,12 +36,14 @@ public final class SearchEngine: Sendable {
         let formula = request.ranking
         let parameters = RankingFunction.encode(formula, rarePhraseLimit: rarePhraseLimit)
         let filters = SearchFilterSQL(request.filters)
+        let isOnePhrase = ConcurrentPhraseCount.isOnePhrase(request.query.expression, analyzer: analyzer)
         do {
             return try database.pool.read { db in
                 // Read once a search: the strict and the relaxed ranking both need it.
                 let layout = try ChronologicalDocids.state(db)
                 let strictPage = try self.rank(db, match: strict, excluding: nil, request: request, layout: layout, parameters: parameters,
-                                               filters: filters, limit: request.limit, offset: request.offset)
+                                               filters: filters, limit: request.limit, offset: request.offset,
+                                               isOnePhrase: isOnePhrase, formula: formula)
                 var ranked = strictPage.rows
                 let strictTotal = strictPage.total
                 var relaxedTotal = 0
@@ -105,7 +107,8 @@ public final class SearchEngine: Sendable {
     /// One page of matches in the requested order, scored inside SQLite by `newsq_rank`, and
     /// the number of matches in all, counted by `newsq_rank` as it scores each one.
     private func rank(_ db: Database, match: String, excluding excluded: String?, request: SearchRequest, layout: ChronologicalDocids.State?,
-                      parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int) throws -> NewestFirstRanking.Outcome {
+                      parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int,
+                      isOnePhrase: Bool = false, formula: RankingFormula? = nil) throws -> NewestFirstRanking.Outcome {
         guard limit > 0 else { return .init(rows: [], total: try count(db, match: match, excluding: excluded, filters: filters), totalIsEstimate: false) }
         let exclusion = excluded == nil ? "" : Self.exclusionClause
         if request.sort != .quality, let layout {
@@ -114,6 +117,11 @@ public final class SearchEngine: Sendable {
                 exclusion: (exclusion, StatementArguments(excluded.map { [$0] } ?? [])), filters: filters,
                 parameters: parameters, pageEnd: offset + limit, countingBudget: countingBudget,
                 since: request.filters.since?.timeIntervalSince1970, until: request.filters.until?.timeIntervalSince1970)
+            if isOnePhrase, excluded == nil, let formula,
+               var outcome = try rankCountingConcurrently(db, ranking: ranking, layout: layout, sort: request.sort, formula: formula) {
+                outcome.rows = Array(outcome.rows.dropFirst(offset))
+                return outcome
+            }
             var outcome = request.sort == .date ? try ranking.runByDate(db, layout: layout) : try ranking.run(db, layout: layout)
             outcome.rows = Array(outcome.rows.dropFirst(offset))
             return outcome
@@ -138,6 +146,38 @@ public final class SearchEngine: Sendable {
         // Every match passing the filters goes through the sort, so newsq_rank scored each once.
         let total = try RankedRowTally.take(db)
         return .init(rows: rows.map { RankedRow(docid: $0["docid"], score: $0["score"]) }, total: total, totalIsEstimate: false)
+    }
+
+    /// Ranks a one-phrase query with relative scores while another connection counts its
+    /// articles (`ConcurrentPhraseCount`), then makes the page's scores exact. Nil when the
+    /// count read another state of the index: the caller then ranks the usual way.
+    private func rankCountingConcurrently(_ db: Database, ranking: NewestFirstRanking, layout: ChronologicalDocids.State,
+                                          sort: HitOrder, formula: RankingFormula) throws -> NewestFirstRanking.Outcome? {
+        let counting = ConcurrentPhraseCount(pool: database.pool, match: ranking.match, parameters: ranking.parameters)
+        let structure = try ConcurrentPhraseCount.structure(db)
+        var relative = ranking
+        relative.parameters = RankingFunction.encode(formula, rarePhraseLimit: rarePhraseLimit, relativeForOnePhrase: true)
+        try RankedRowTally.forgetRelativeRows(db)
+        defer { try? RankedRowTally.forgetRelativeRows(db) }
+        var outcome = sort == .date ? try relative.runByDate(db, layout: layout) : try relative.run(db, layout: layout)
+        guard let matches = counting.matches(readingSameIndexAs: structure) else { return nil }
+        var exact: [RankedRow] = []
+        for row in outcome.rows {
+            guard let score = try RankedRowTally.exactScore(db, docid: row.docid, phraseMatches: matches) else { return nil }
+            exact.append(RankedRow(docid: row.docid, score: score))
+        }
+        if sort == .relevance {
+            // Scaling by the idf keeps the order; a rounding that makes two scores equal keeps it too.
+            exact = exact.enumerated().sorted { $0.element.score != $1.element.score ? $0.element.score > $1.element.score : $0.offset < $1.offset }
+                .map(\.element)
+        }
+        outcome.rows = exact
+        // A phrase's count covers every article, dated or not: exact where an estimate was.
+        if outcome.totalIsEstimate, ranking.filters.conditions.isEmpty {
+            outcome.total = matches
+            outcome.totalIsEstimate = false
+        }
+        return outcome
     }
 
     /// The FROM clause that gives each match its `articles` columns as `a`. When the index
