@@ -48,9 +48,9 @@ struct IndexedCorpus: Sendable {
     /// Tests pin the clock so recency never depends on the day they run.
     static let now = ISO8601DateParser.parse("2026-11-28T00:00:00Z")!
 
-    init(root: URL) throws {
+    init(root: URL, batchFiles: Int = Indexer.defaultBatchFiles, mergeShare: Double = Indexer.mergeShare) throws {
         database = try ArchiveDatabase.openForWriting(path: directory.path("index.sqlite").path)
-        report = try Indexer(database: database).index(root: root)
+        report = try Indexer(database: database, batchFiles: batchFiles, mergeShare: mergeShare).index(root: root)
     }
 
     /// Searches without relaxation unless asked, so hit sets are exactly the full matches.

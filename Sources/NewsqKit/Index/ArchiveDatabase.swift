@@ -155,7 +155,8 @@ public final class ArchiveDatabase: Sendable {
     /// Bytes of the file that searches map into memory instead of copying page by page with
     /// `read()`: a search of a common word reads tens of megabytes of doclists and index pages.
     /// Only read-only connections map: a writer's I/O error stays an error, not a signal.
-    static let searchMemoryMap = 1 << 30
+    /// SQLite caps it at its build's limit (Debian's: 2 GiB less 64 KiB).
+    static let searchMemoryMap = 1 << 31
 
     private static func connect(
         path: String, readonly: Bool, prepare: @escaping @Sendable (Database) -> Void = { _ in }

@@ -16,6 +16,9 @@ public struct IndexReport: Sendable {
     public var filesDone = 0
     /// True when an `IndexInterruption` stopped the run at a batch boundary before the end.
     public var interrupted = false
+    /// True when the run changed so much of the index that it then merged the full-text index
+    /// into one segment (see `Indexer.mergeShare`).
+    public var mergedFullTextIndex = false
 
     public init() {}
 }
@@ -29,6 +32,8 @@ public struct IndexProgress: Sendable, Equatable {
     /// Bytes of changed files (the ones the run reads) processed so far, and in all.
     public var bytesDone: Int64
     public var bytesTotal: Int64
+    /// Every file is done, and the full-text index is being merged into one segment.
+    public var isMerging = false
 
     public init(filesDone: Int, filesTotal: Int, bytesRead: Int64, bytesDone: Int64, bytesTotal: Int64) {
         self.filesDone = filesDone

@@ -20,16 +20,20 @@ public final class Indexer {
     private let batchFiles: Int
     private let batchBytes: Int
     private let analyzers = AnalyzerPool()
+    private let mergeShare: Double
 
     /// An indexer writing to `database`, which must be opened with `openForWriting`.
+    /// `mergeShare`: see `Indexer.mergeShare` (more than 1 never merges).
     public init(
         database: ArchiveDatabase, parser: ArticleParser = ArticleParser(),
-        batchFiles: Int = Indexer.defaultBatchFiles, batchBytes: Int = Indexer.defaultBatchBytes
+        batchFiles: Int = Indexer.defaultBatchFiles, batchBytes: Int = Indexer.defaultBatchBytes,
+        mergeShare: Double = Indexer.mergeShare
     ) {
         self.database = database
         self.parser = parser
         self.batchFiles = max(1, batchFiles)
         self.batchBytes = max(1, batchBytes)
+        self.mergeShare = mergeShare
     }
 
     /// Indexes the corpus under `root`. With `rebuild`, the index is emptied first.
@@ -105,8 +109,23 @@ public final class Indexer {
             report.warnings = try self.duplicateURLs(db, files: scan.files)
             report.articleCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
         }
+        let changed = report.added + report.updated + report.removed
+        if changed > 0, Double(changed) >= mergeShare * Double(report.articleCount), interruption?.isRequested != true {
+            state.isMerging = true
+            progress(state)
+            try database.optimizeFullTextIndex()
+            report.mergedFullTextIndex = true
+        }
         return report
     }
+
+    /// The share of the index a run must add, change or remove for the full-text index to be
+    /// merged into one segment at its end. FTS5 leaves a large run's index in tens of segments
+    /// (28 for a million articles), and every query reads each segment's list of each of its
+    /// words: one segment made a common word's search 10–35% faster and fetching a page's
+    /// snippets two to three times faster, for 10% more indexing time at a million articles.
+    /// Smaller runs add a few segments, which FTS5's own merging keeps in check.
+    public static let mergeShare = 0.25
 
     // MARK: - Batches
 
