@@ -9,7 +9,9 @@ struct BatchCommand: ParsableCommand {
         discussion: """
             Each line is a query id, a tab and a query (301<TAB>cocoa prices), or a JSON object \
             with per-query options: {"qid": "302", "query": "gold", "limit": 5, "offset": 0, \
-            "explain": false, "topic": "gold", "provider": "Reuters", "title": "..."}. Blank \
+            "explain": false, "topic": "gold", "provider": "Reuters", "title": "...", \
+            "since": "2024-03-01", "until": "30d", "lang": "en", "type": "article", \
+            "minQuality": 50, "sort": "date"}. A line's options win over the command's. Blank \
             lines and lines starting with # are skipped. A bad line is reported with its number \
             and the others still run.
             Exit status: 0 when every line ran, 2 when some could not, 1 on a fatal error.
@@ -19,6 +21,8 @@ struct BatchCommand: ParsableCommand {
     var queries: String
 
     @OptionGroup var database: DatabaseOption
+
+    @OptionGroup(title: "Filters and ranking, for every query") var refine: SearchFilterOptions
 
     @Option(help: "Output format: \(HitListFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: HitListFormat = .text
@@ -66,8 +70,10 @@ struct BatchCommand: ParsableCommand {
 
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open()
+        let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
         let batch = BatchSearch(engine: SearchEngine(database: archive), defaults: BatchSearch.Defaults(
-            limit: limit, offset: offset, explain: explain, ranking: RankingFormula(now: now.flatMap(ISO8601DateParser.parse) ?? Date())), workers: jobs)
+            limit: limit, offset: offset, explain: explain, ranking: RankingFormula(parameters: try refine.parameters(), now: instant),
+            filters: try refine.filters(now: instant), sort: refine.sort, relax: !refine.strict), workers: jobs)
         let writer = format.writer(HitListOptions(style: output.style, byteOrderMark: bom, batch: true))
         let progress = BatchProgressLine(enabled: !quiet)
         let report = try batch.run(

@@ -29,6 +29,12 @@ import Testing
         ("{\"qid\": \"1\", \"query\": \"x\", \"limit\": 2.5}", "\"limit\" must be an integer"),
         ("{\"qid\": \"1\", \"query\": \"x\", \"explain\": 1}", "\"explain\" must be true or false"),
         ("{\"qid\": \"1\", \"query\": \"x\", \"topic\": [\"a\"]}", "\"topic\" must be a string"),
+        ("{\"qid\": \"1\", \"query\": \"x\", \"since\": \"last week\"}", "\"since\" must be a date"),
+        ("{\"qid\": \"1\", \"query\": \"x\", \"until\": 2024}", "\"until\" must be a date"),
+        ("{\"qid\": \"1\", \"query\": \"x\", \"lang\": \"fr\"}", "\"lang\" must be \"zh\" or \"en\""),
+        ("{\"qid\": \"1\", \"query\": \"x\", \"minQuality\": \"high\"}", "\"minQuality\" must be an integer"),
+        ("{\"qid\": \"1\", \"query\": \"x\", \"sort\": \"newest\"}", "\"sort\" must be one of \"relevance\", \"date\", \"quality\""),
+        ("{\"qid\": \"1\", \"query\": \"x\", \"type\": 3}", "\"type\" must be a string"),
     ])
     func aBadLineIsReportedWithItsNumberAndTheRestIsRead(line: String, reason: String) {
         let read = BatchQueryReader.read("1\tfirst\n\(line)\n3\tthird\n")
@@ -36,6 +42,20 @@ import Testing
         #expect(read.problems.count == 1)
         #expect(read.problems.first?.line == 2)
         #expect(read.problems.first?.reason.contains(reason) == true, "\(read.problems)")
+    }
+
+    @Test func readsFiltersAndOrder() {
+        let line = #"{"qid": "9", "query": "chips", "since": "2024-03-01", "until": "30d", "lang": "zh", "type": "video", "minQuality": 40, "sort": "date"}"#
+        let read = BatchQueryReader.read(line)
+        #expect(read.problems.isEmpty)
+        var expected = BatchQuery(line: 1, qid: "9", query: "chips", scopes: [])
+        expected.since = "2024-03-01"
+        expected.until = "30d"
+        expected.language = .zh
+        expected.types = ["video"]
+        expected.minimumQuality = 40
+        expected.sort = .date
+        #expect(read.queries == [expected])
     }
 
     @Test func aRepeatedQueryIDNamesTheFirstLine() {
@@ -76,6 +96,48 @@ import Testing
         let ids = output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.map { ($0[0], $0[2]) }
         #expect(ids.map(\.0) == ["1", "2"])
         #expect(ids.map(\.1) == ["2023/11/traditional", "2024/03/quotes"])
+    }
+
+    /// A line's filters and order give the hits `newsq search` gives with the same options;
+    /// the batch's own apply to the lines that do not say.
+    @Test func filtersAndOrderGiveTheHitsOfTheSameSearch() throws {
+        let corpus = SampleCorpusSearchTests.sample
+        let lines = [
+            #"{"qid": "zh", "query": "AI OR 人工智能", "lang": "zh", "limit": 50}"#,
+            #"{"qid": "recent", "query": "AI OR 人工智能", "since": "2025-06-01", "limit": 50}"#,
+            #"{"qid": "old", "query": "AI OR 人工智能", "until": "2y", "sort": "date", "limit": 50}"#,
+            #"{"qid": "good", "query": "AI OR 人工智能", "minQuality": 80, "sort": "quality", "limit": 50}"#,
+            "plain\tAI OR 人工智能",
+        ]
+        var batchDefaults = defaults
+        batchDefaults.limit = 50
+        batchDefaults.filters.language = .en
+        var output = ""
+        let report = try BatchSearch(engine: SearchEngine(database: corpus.database), defaults: batchDefaults)
+            .run(BatchQueryReader.read(lines.joined(separator: "\n")).queries, writer: HitListFormat.trec.writer(), write: { output += $0 })
+        #expect(report.problems.isEmpty)
+        func batchIDs(_ qid: String) -> [String] {
+            output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0[0] == qid }.map { $0[2] }
+        }
+        func searchIDs(_ change: (inout SearchFilters) -> Void, sort: HitOrder = .relevance) throws -> [String] {
+            var filters = SearchFilters()
+            filters.language = .en
+            change(&filters)
+            return try corpus.search("AI OR 人工智能", limit: 50, relax: true, filters: filters, sort: sort).hits.map(\.id)
+        }
+        let now = IndexedCorpus.now
+        let cases: [(String, [String])] = [
+            ("zh", try searchIDs { $0.language = .zh }),
+            ("recent", try searchIDs { $0.since = ISO8601DateParser.parse("2025-06-01") }),
+            ("old", try searchIDs({ $0.until = DateBound.parse("2y", now: now) }, sort: .date)),
+            ("good", try searchIDs({ $0.minimumQuality = 80 }, sort: .quality)),
+            ("plain", try searchIDs { _ in }),
+        ]
+        for (qid, expected) in cases {
+            #expect(!expected.isEmpty, "\(qid)")
+            #expect(batchIDs(qid) == expected, "\(qid)")
+        }
+        #expect(Set(cases.map(\.1)).count == cases.count, "every filter changes the hits")
     }
 
     @Test func aQueryThatCannotRunIsReportedAndTheOthersRun() throws {

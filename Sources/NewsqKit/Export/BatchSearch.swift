@@ -11,12 +11,19 @@ public struct BatchSearch: Sendable {
         public var offset: Int
         public var explain: Bool
         public var ranking: RankingFormula
+        public var filters: SearchFilters
+        public var sort: HitOrder
+        public var relax: Bool
 
-        public init(limit: Int = 10, offset: Int = 0, explain: Bool = false, ranking: RankingFormula = RankingFormula()) {
+        public init(limit: Int = 10, offset: Int = 0, explain: Bool = false, ranking: RankingFormula = RankingFormula(),
+                    filters: SearchFilters = SearchFilters(), sort: HitOrder = .relevance, relax: Bool = true) {
             self.limit = limit
             self.offset = offset
             self.explain = explain
             self.ranking = ranking
+            self.filters = filters
+            self.sort = sort
+            self.relax = relax
         }
     }
 
@@ -116,7 +123,21 @@ public struct BatchSearch: Sendable {
             searchQuery = try searchQuery.scoped(to: scope.field, scope.value, analyzer: analyzer)
         }
         return SearchRequest(query: searchQuery, limit: query.limit ?? defaults.limit, offset: query.offset ?? defaults.offset,
-                             ranking: defaults.ranking, explain: query.explain ?? defaults.explain)
+                             ranking: defaults.ranking, explain: query.explain ?? defaults.explain,
+                             filters: filters(for: query), sort: query.sort ?? defaults.sort, relax: defaults.relax)
+    }
+
+    /// The batch's filters with the line's own in their place. Dates and ages are read against
+    /// the batch's clock (`--now`), as `newsq search` reads its options.
+    private func filters(for query: BatchQuery) -> SearchFilters {
+        var filters = defaults.filters
+        let now = defaults.ranking.now
+        if let since = query.since { filters.since = DateBound.parse(since, now: now) }
+        if let until = query.until { filters.until = DateBound.parse(until, now: now) }
+        if let language = query.language { filters.language = language }
+        if let types = query.types { filters.types = types }
+        if let minimumQuality = query.minimumQuality { filters.minimumQuality = minimumQuality }
+        return filters
     }
 }
 

@@ -12,6 +12,14 @@ public struct BatchQuery: Sendable, Equatable {
     public var explain: Bool?
     /// Per-query filters: the article's field must contain the phrase (`topic`, `provider`, `title`).
     public var scopes: [Scope]
+    /// Per-query overrides of the batch's filters and order: `since` and `until` as written
+    /// (a date or an age, read against the batch's clock), `lang`, `type`, `minQuality`, `sort`.
+    public var since: String?
+    public var until: String?
+    public var language: Language?
+    public var types: [String]?
+    public var minimumQuality: Int?
+    public var sort: HitOrder?
 
     public struct Scope: Sendable, Equatable {
         public var field: SearchField
@@ -38,7 +46,8 @@ public struct BatchProblem: Sendable, Equatable {
 /// without whitespace (TREC tools split columns on it).
 public enum BatchQueryReader {
     /// The keys a JSON line may have.
-    public static let keys = ["qid", "query", "limit", "offset", "explain", "topic", "provider", "title"]
+    public static let keys = ["qid", "query", "limit", "offset", "explain", "topic", "provider", "title",
+                              "since", "until", "lang", "type", "minQuality", "sort"]
 
     public static func read(_ text: String) -> (queries: [BatchQuery], problems: [BatchProblem]) {
         var queries: [BatchQuery] = []
@@ -119,6 +128,30 @@ public enum BatchQueryReader {
             case .string(let value): batchQuery.scopes.append(.init(field: field, value: value))
             default: throw BatchLineError("\"\(key)\" must be a string")
             }
+        }
+        for key in ["since", "until"] {
+            switch object[key] {
+            case nil: continue
+            case .string(let text) where DateBound.parse(text, now: Date()) != nil:
+                if key == "since" { batchQuery.since = text } else { batchQuery.until = text }
+            default: throw BatchLineError("\"\(key)\" must be a date such as \"2024-03-01\" or an age such as \"30d\", \"6m\" or \"1y\"")
+            }
+        }
+        switch object["lang"] {
+        case nil: break
+        case .string(let text) where Language(rawValue: text) != nil: batchQuery.language = Language(rawValue: text)
+        default: throw BatchLineError("\"lang\" must be \"zh\" or \"en\"")
+        }
+        switch object["type"] {
+        case nil: break
+        case .string(let text): batchQuery.types = [text]
+        default: throw BatchLineError("\"type\" must be a string")
+        }
+        batchQuery.minimumQuality = try integer(object, "minQuality", in: Int(Int32.min)...Int(Int32.max))
+        switch object["sort"] {
+        case nil: break
+        case .string(let text) where HitOrder(rawValue: text) != nil: batchQuery.sort = HitOrder(rawValue: text)
+        default: throw BatchLineError("\"sort\" must be one of \(HitOrder.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
         }
         return batchQuery
     }
