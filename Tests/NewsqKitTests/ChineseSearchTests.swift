@@ -79,4 +79,42 @@ import Testing
         #expect(plain.distance(from: plain.startIndex, to: matchOffset) < 40)
         #expect(snippet.runs.filter(\.isMatch).map(\.text) == ["降准"])
     }
+
+    /// FTS5 cuts a snippet between two characters; the snippet shows the words at its cuts whole.
+    @Test func snippetsStartAndEndOnWholeWords() throws {
+        let directory = TemporaryDirectory()
+        let words = ["我们", "今天", "讨论", "经济", "政策", "，"]
+        var seed: UInt64 = 7
+        let filler = (0..<120).map { _ -> String in
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return words[Int((seed >> 33) % UInt64(words.count))]
+        }
+        directory.write("long.md", articleFile(title: "天气", body: filler.joined() + "央行宣布降准" + filler.reversed().joined()))
+        let indexed = try IndexedCorpus(root: directory.url)
+        let snippet = try #require(try indexed.search("降准").hits.first).snippet
+        var plain = snippet.plain
+        #expect(plain.hasPrefix("…") && plain.hasSuffix("…"), "\(plain)")
+        plain = String(plain.dropFirst().dropLast())
+        // What is left is whole words of the filler around the whole words of the match.
+        let whole = try Regex("^(我们|今天|讨论|经济|政策|，)*央行宣布降准(我们|今天|讨论|经济|政策|，)*$")
+        #expect(plain.wholeMatch(of: whole) != nil, "\(plain)")
+        #expect(plain.count > 10)
+    }
+
+    @Test(arguments: [
+        ("我们今天讨论政策", "天讨", "今天讨论"),
+        ("我们今天讨论政策", "们今天讨论政", "我们今天讨论政策"),
+        ("我们今天讨论政策", "今天", "今天"),
+        ("我们今天讨论政策", "我", "我们"),
+        ("export controls on chips", "port contr", "export controls"),
+        ("export controls on chips", "controls on", "controls on"),
+    ])
+    func aCutRangeWidensToTheWordsItCuts(text: String, cut: String, whole: String) throws {
+        let analyzer = try Analyzer()
+        var text = text
+        let start = text.utf8.distance(from: text.startIndex, to: try #require(text.range(of: cut)).lowerBound)
+        let widened = text.withUTF8 { analyzer.wholeWords(start..<(start + cut.utf8.count), in: $0) }
+        let bytes = Array(text.utf8)[widened]
+        #expect(String(decoding: bytes, as: UTF8.self) == whole)
+    }
 }

@@ -16,7 +16,7 @@ public final class Analyzer {
     /// character pairs: `"\u{E000}中国"` matches articles where 中国 was segmented as a word.
     public static let wordQueryMarker: Unicode.Scalar = "\u{E000}"
 
-    private let segmenter: WordSegmenter
+    let segmenter: WordSegmenter
     private let folder: TokenFolder
     private var han = HanRun()
 

@@ -59,10 +59,10 @@ public final class SearchEngine: Sendable {
                     totalIsEstimate = totalIsEstimate || relaxedPage.totalIsEstimate
                     ranked += relaxedPage.rows.map { RankedRow(docid: $0.docid, score: $0.score, isRelaxed: true) }
                 }
-                let strictDetails = try self.details(db, match: strict, parameters: parameters, explain: request.explain,
+                let strictDetails = try self.details(db, match: strict, parameters: parameters, explain: request.explain, analyzer: analyzer,
                                                      docids: ranked.filter { !$0.isRelaxed }.map(\.docid))
                 let relaxedDetails = try relaxed.map {
-                    try self.details(db, match: $0, parameters: parameters, explain: request.explain,
+                    try self.details(db, match: $0, parameters: parameters, explain: request.explain, analyzer: analyzer,
                                      docids: ranked.filter(\.isRelaxed).map(\.docid))
                 }
                 let hits = ranked.enumerated().compactMap { index, row -> SearchHit? in
@@ -198,7 +198,8 @@ public final class SearchEngine: Sendable {
         subscript(docid: Int64) -> SearchHit? { hits[docid] }
     }
 
-    private func details(_ db: Database, match: String, parameters: String, explain: Bool, docids: [Int64]) throws -> Details {
+    private func details(_ db: Database, match: String, parameters: String, explain: Bool, analyzer: Analyzer,
+                         docids: [Int64]) throws -> Details {
         var details = Details()
         guard !docids.isEmpty else { return details }
         let placeholders = docids.map { _ in "?" }.joined(separator: ", ")
@@ -208,7 +209,7 @@ public final class SearchEngine: Sendable {
             SELECT a.docid, a.id, a.url, a.published, a.provider, a.topics, a.quality, a.quality_rank, a.type, a.language,
                    highlight(article_fts, 0, char(1), char(2)) AS title,
                    snippet(article_fts, 1, char(1), char(2), '…', 24) AS excerpt_snippet,
-                   snippet(article_fts, 2, char(1), char(2), '…', 24) AS body_snippet,
+                   snippet(article_fts, 2, char(1), char(2), '…', 24) AS body_snippet, a.excerpt, a.body,
                    \(fieldsColumn) AS fields
             FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
             WHERE article_fts MATCH ?2 AND article_fts.rowid IN (\(placeholders))
@@ -219,7 +220,8 @@ public final class SearchEngine: Sendable {
             details.hits[docid] = SearchHit(
                 rank: 0, score: 0, id: row["id"],
                 title: Self.highlighted(row["title"]),
-                snippet: Self.bestSnippet(excerpt: row["excerpt_snippet"], body: row["body_snippet"]),
+                snippet: Self.bestSnippet(excerpt: (row["excerpt_snippet"], row["excerpt"]),
+                                          body: (row["body_snippet"], row["body"]), analyzer: analyzer),
                 url: row["url"],
                 published: (row["published"] as Double?).map { Date(timeIntervalSince1970: $0) },
                 provider: (row["provider"] as String?).flatMap { $0.isEmpty ? nil : $0 },
@@ -233,14 +235,15 @@ public final class SearchEngine: Sendable {
         return details
     }
 
-    /// The snippet with more matched words, the excerpt on a tie: it is the article's own summary.
-    static func bestSnippet(excerpt: String?, body: String?) -> HighlightedText {
-        let excerpt = highlighted(excerpt ?? "")
-        let body = highlighted(body ?? "")
-        let excerptMatches = excerpt.runs.filter(\.isMatch).count
-        let bodyMatches = body.runs.filter(\.isMatch).count
-        if excerpt.runs.isEmpty { return body }
-        return bodyMatches > excerptMatches ? body : excerpt
+    /// The snippet with more matched words, the excerpt on a tie (it is the article's own
+    /// summary), with the words at its cuts made whole (`WholeWordSnippet`). Each side is
+    /// FTS5's snippet and the column it was cut from.
+    static func bestSnippet(excerpt: (snippet: String?, text: String?), body: (snippet: String?, text: String?),
+                            analyzer: Analyzer) -> HighlightedText {
+        let excerptMatches = highlighted(excerpt.snippet ?? "").runs.filter(\.isMatch).count
+        let bodyMatches = highlighted(body.snippet ?? "").runs.filter(\.isMatch).count
+        let chosen = bodyMatches > excerptMatches ? body : excerpt
+        return highlighted(WholeWordSnippet.widen(chosen.snippet, in: chosen.text, analyzer: analyzer) ?? "")
     }
 
     /// Splits FTS5 output marked with `openMark`/`closeMark` into runs.
