@@ -37,22 +37,67 @@ import Testing
         let corpus = try Self.corpus().index
         let pool = corpus.database.pool
         let parameters = RankingFunction.encode(RankingFormula(now: IndexedCorpus.now))
-        let structure = try pool.read { try ConcurrentPhraseCount.structure($0) }
-        #expect(structure != nil)
         for (match, matches) in [("\"harbour\"", 10), ("\"report\"", 30), ("\"nowhere\"", 0)] {
-            let counting = ConcurrentPhraseCount(pool: pool, match: match, parameters: parameters)
-            #expect(counting.matches(readingSameIndexAs: structure) == matches, "\(match)")
+            let counted = try pool.read { db in
+                let structure = try ConcurrentPhraseCount.structure(db)
+                #expect(structure != nil)
+                return try ConcurrentPhraseCount(pool: pool, match: match, parameters: parameters)
+                    .matches(db, readingSameIndexAs: structure)
+            }
+            #expect(counted == matches, "\(match)")
         }
     }
 
-    @Test func aCountOfAnotherStateOfTheIndexIsNotUsed() throws {
+    /// The ranking reads the index as it was before an index run committed; the counting
+    /// connection, started after it, reads it as it is: its count is not used.
+    @Test func aCountOfAnotherStateOfTheIndexIsCountedAgain() throws {
         let (files, corpus) = try Self.corpus()
         let pool = corpus.database.pool
-        let before = try pool.read { try ConcurrentPhraseCount.structure($0) }
-        files.write("new.md", articleFile(title: "Harbour news", body: "harbour", date: "2024-06-01T10:00:00Z"))
-        _ = try Indexer(database: corpus.database).index(root: files.url)
-        let counting = ConcurrentPhraseCount(pool: pool, match: "\"harbour\"",
+        let counted = try pool.read { db in
+            let before = try ConcurrentPhraseCount.structure(db)
+            let indexed = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                files.write("new.md", articleFile(title: "Harbour news", body: "harbour", date: "2024-06-01T10:00:00Z"))
+                _ = try? Indexer(database: corpus.database).index(root: files.url)
+                indexed.signal()
+            }
+            indexed.wait()
+            return try ConcurrentPhraseCount(pool: pool, match: "\"harbour\"",
                                              parameters: RankingFunction.encode(RankingFormula(now: IndexedCorpus.now)))
-        #expect(counting.matches(readingSameIndexAs: before) == nil, "the index changed between the two readings")
+                .matches(db, readingSameIndexAs: before)
+        }
+        #expect(counted == 10, "the ranking's own state of the index, not the 11 of the new one")
+        #expect(try corpus.ids("harbour", limit: 50).count == 11)
+    }
+
+    /// Every reader of the pool but the search's own is taken: the search counts on its own
+    /// connection instead of waiting for one to count on.
+    @Test func aSearchDoesNotWaitForAConnectionToCountOn() throws {
+        let corpus = try Self.corpus().index
+        let pool = corpus.database.pool
+        let expected = try corpus.search("report", limit: 5)
+        let release = DispatchSemaphore(value: 0)
+        let holding = DispatchGroup()
+        for _ in 1..<pool.configuration.maximumReaderCount {
+            holding.enter()
+            DispatchQueue.global().async {
+                try? pool.read { _ in
+                    holding.leave()
+                    release.wait()
+                }
+            }
+        }
+        holding.wait()
+        nonisolated(unsafe) var results: SearchResults?
+        let searched = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            results = try? corpus.search("report", limit: 5)
+            searched.signal()
+        }
+        let finished = searched.wait(timeout: .now() + 20) == .success
+        for _ in 1..<pool.configuration.maximumReaderCount { release.signal() }
+        if !finished { searched.wait() }
+        #expect(finished, "the search waited for a free reader")
+        #expect(results?.hits == expected.hits && results?.total == expected.total)
     }
 }

@@ -13,11 +13,20 @@ import GRDB
 /// scored with (`RankedRowTally.exactScore`), and the count gives an exact total.
 ///
 /// Both connections must read the same state of the index: each notes FTS5's structure record,
-/// which every write changes, and when they differ the caller ranks again the usual way.
+/// which every write changes, and when they differ the ranking's connection counts again. So
+/// it does when the other thread has not got a connection by the time the ranking is done (the
+/// pool's readers may all be taken), and the ranking never waits for a connection to count on.
 final class ConcurrentPhraseCount: @unchecked Sendable {
     private let group = DispatchGroup()
+    private let lock = NSLock()
+    /// Whether the counting thread got a connection and began, or the ranking gave up on it
+    /// first: the one that comes second learns it under `lock`.
+    private enum Start { case waiting, begun, abandoned }
+    private var start = Start.waiting
     /// Written by the counting thread before it leaves `group`, read only after waiting on it.
     private var counted: (structure: Data?, matches: Int)?
+    private let match: String
+    private let parameters: String
 
     /// Whether the query is one FTS5 phrase: a word, a quoted phrase or a prefix, alone or
     /// within one field. (A Chinese dictionary word also asks for itself as a word: two.)
@@ -33,29 +42,48 @@ final class ConcurrentPhraseCount: @unchecked Sendable {
     /// Starts counting the articles that `match` matches, on another connection of `pool`.
     /// `parameters` are the usual (not relative) ranking parameters.
     init(pool: DatabasePool, match: String, parameters: String) {
+        self.match = match
+        self.parameters = parameters
         group.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             defer { group.leave() }
-            counted = try? pool.read { db in
+            counted = try? pool.read { db -> (Data?, Int)? in
+                // Every reader of the pool may be taken (by searches waiting for their counts):
+                // the ranking then counts on its own connection and this one has nothing to do.
+                guard lock.withLock({ () -> Bool in
+                    if start == .waiting { start = .begun }
+                    return start == .begun
+                }) else { return nil }
                 let structure = try Self.structure(db)
-                // Scoring the first match makes `newsq_rank` count the phrase's articles for its idf.
-                let first = try Row.fetchOne(db, sql: """
-                    SELECT newsq_rank(article_fts, NULL, NULL, ?, 0, 0, NULL) FROM article_fts WHERE article_fts MATCH ? LIMIT 1
-                    """, arguments: [parameters, match])
-                _ = try RankedRowTally.take(db)
-                guard first != nil else { return (structure, 0) }
-                guard let matches = try RankedRowTally.singlePhraseMatches(db) else { return nil }
+                guard let matches = try count(db) else { return nil }
                 return (structure, matches)
             }
         }
     }
 
-    /// Waits for the count. Nil when it failed, or read another state of the index than the
-    /// one whose `structure(_:)` is given.
-    func matches(readingSameIndexAs structure: Data?) -> Int? {
-        group.wait()
-        guard let counted, counted.structure == structure else { return nil }
-        return counted.matches
+    /// The number of articles, counted on the other connection when it read the same state of
+    /// the index as the one whose `structure(_:)` is given, else on `db`, the ranking's own
+    /// connection (also when the other had no connection yet). Nil when counting failed.
+    func matches(_ db: Database, readingSameIndexAs structure: Data?) throws -> Int? {
+        let begun = lock.withLock { () -> Bool in
+            if start == .waiting { start = .abandoned }
+            return start == .begun
+        }
+        if begun {
+            group.wait()
+            if let counted, counted.structure == structure { return counted.matches }
+        }
+        return try count(db)
+    }
+
+    /// Scoring the first match makes `newsq_rank` count the phrase's articles for its idf.
+    private func count(_ db: Database) throws -> Int? {
+        let first = try Row.fetchOne(db, sql: """
+            SELECT newsq_rank(article_fts, NULL, NULL, ?, 0, 0, NULL) FROM article_fts WHERE article_fts MATCH ? LIMIT 1
+            """, arguments: [parameters, match])
+        _ = try RankedRowTally.take(db)
+        guard first != nil else { return 0 }
+        return try RankedRowTally.singlePhraseMatches(db)
     }
 
     /// FTS5's structure record: the list of the index's segments, with a counter of writes.

@@ -150,7 +150,7 @@ public final class SearchEngine: Sendable {
 
     /// Ranks a one-phrase query with relative scores while another connection counts its
     /// articles (`ConcurrentPhraseCount`), then makes the page's scores exact. Nil when the
-    /// count read another state of the index: the caller then ranks the usual way.
+    /// count failed: the caller then ranks the usual way.
     private func rankCountingConcurrently(_ db: Database, ranking: NewestFirstRanking, layout: ChronologicalDocids.State,
                                           sort: HitOrder, formula: RankingFormula) throws -> NewestFirstRanking.Outcome? {
         let counting = ConcurrentPhraseCount(pool: database.pool, match: ranking.match, parameters: ranking.parameters)
@@ -160,7 +160,7 @@ public final class SearchEngine: Sendable {
         try RankedRowTally.forgetRelativeRows(db)
         defer { try? RankedRowTally.forgetRelativeRows(db) }
         var outcome = sort == .date ? try relative.runByDate(db, layout: layout) : try relative.run(db, layout: layout)
-        guard let matches = counting.matches(readingSameIndexAs: structure) else { return nil }
+        guard let matches = try counting.matches(db, readingSameIndexAs: structure) else { return nil }
         var exact: [RankedRow] = []
         for row in outcome.rows {
             guard let score = try RankedRowTally.exactScore(db, docid: row.docid, phraseMatches: matches) else { return nil }
