@@ -91,3 +91,38 @@ final class ConcurrentPhraseCount: @unchecked Sendable {
         try Data.fetchOne(db, sql: "SELECT block FROM article_fts_data WHERE id = 10")
     }
 }
+
+extension NewestFirstRanking {
+    /// `run` (or `runByDate`) for a one-phrase query, with relative scores (`relativeParameters`)
+    /// while a `ConcurrentPhraseCount` counts on another connection of `pool`; then the page's
+    /// scores are made exact. Nil when the count failed: rank the usual way.
+    func runCountingConcurrently(_ db: Database, pool: DatabasePool, layout: ChronologicalDocids.State, byDate: Bool,
+                                 relativeParameters: String) throws -> Outcome? {
+        let counting = ConcurrentPhraseCount(pool: pool, match: match, parameters: parameters)
+        let structure = try ConcurrentPhraseCount.structure(db)
+        var relative = self
+        relative.parameters = relativeParameters
+        try RankedRowTally.forgetRelativeRows(db)
+        defer { try? RankedRowTally.forgetRelativeRows(db) }
+        var outcome = byDate ? try relative.runByDate(db, layout: layout) : try relative.run(db, layout: layout)
+        guard let matches = try counting.matches(db, readingSameIndexAs: structure) else { return nil }
+        var exact: [RankedRow] = []
+        for row in outcome.rows {
+            guard let score = try RankedRowTally.exactScore(db, docid: row.docid, phraseMatches: matches) else { return nil }
+            exact.append(RankedRow(docid: row.docid, score: score))
+        }
+        if !byDate {
+            // Scaling by the idf keeps the order; a rounding that makes two scores equal keeps it too.
+            exact = exact.enumerated()
+                .sorted { $0.element.score != $1.element.score ? $0.element.score > $1.element.score : $0.offset < $1.offset }
+                .map(\.element)
+        }
+        outcome.rows = exact
+        // A phrase's count covers every article, dated or not: exact where an estimate was.
+        if outcome.totalIsEstimate, exclusion.clause.isEmpty, filters.conditions.isEmpty {
+            outcome.total = matches
+            outcome.totalIsEstimate = false
+        }
+        return outcome
+    }
+}

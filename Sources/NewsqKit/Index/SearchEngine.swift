@@ -118,7 +118,9 @@ public final class SearchEngine: Sendable {
                 parameters: parameters, pageEnd: offset + limit, countingBudget: countingBudget,
                 since: request.filters.since?.timeIntervalSince1970, until: request.filters.until?.timeIntervalSince1970)
             if isOnePhrase, excluded == nil, let formula,
-               var outcome = try rankCountingConcurrently(db, ranking: ranking, layout: layout, sort: request.sort, formula: formula) {
+               var outcome = try ranking.runCountingConcurrently(
+                   db, pool: database.pool, layout: layout, byDate: request.sort == .date,
+                   relativeParameters: RankingFunction.encode(formula, rarePhraseLimit: rarePhraseLimit, relativeForOnePhrase: true)) {
                 outcome.rows = Array(outcome.rows.dropFirst(offset))
                 return outcome
             }
@@ -146,38 +148,6 @@ public final class SearchEngine: Sendable {
         // Every match passing the filters goes through the sort, so newsq_rank scored each once.
         let total = try RankedRowTally.take(db)
         return .init(rows: rows.map { RankedRow(docid: $0["docid"], score: $0["score"]) }, total: total, totalIsEstimate: false)
-    }
-
-    /// Ranks a one-phrase query with relative scores while another connection counts its
-    /// articles (`ConcurrentPhraseCount`), then makes the page's scores exact. Nil when the
-    /// count failed: the caller then ranks the usual way.
-    private func rankCountingConcurrently(_ db: Database, ranking: NewestFirstRanking, layout: ChronologicalDocids.State,
-                                          sort: HitOrder, formula: RankingFormula) throws -> NewestFirstRanking.Outcome? {
-        let counting = ConcurrentPhraseCount(pool: database.pool, match: ranking.match, parameters: ranking.parameters)
-        let structure = try ConcurrentPhraseCount.structure(db)
-        var relative = ranking
-        relative.parameters = RankingFunction.encode(formula, rarePhraseLimit: rarePhraseLimit, relativeForOnePhrase: true)
-        try RankedRowTally.forgetRelativeRows(db)
-        defer { try? RankedRowTally.forgetRelativeRows(db) }
-        var outcome = sort == .date ? try relative.runByDate(db, layout: layout) : try relative.run(db, layout: layout)
-        guard let matches = try counting.matches(db, readingSameIndexAs: structure) else { return nil }
-        var exact: [RankedRow] = []
-        for row in outcome.rows {
-            guard let score = try RankedRowTally.exactScore(db, docid: row.docid, phraseMatches: matches) else { return nil }
-            exact.append(RankedRow(docid: row.docid, score: score))
-        }
-        if sort == .relevance {
-            // Scaling by the idf keeps the order; a rounding that makes two scores equal keeps it too.
-            exact = exact.enumerated().sorted { $0.element.score != $1.element.score ? $0.element.score > $1.element.score : $0.offset < $1.offset }
-                .map(\.element)
-        }
-        outcome.rows = exact
-        // A phrase's count covers every article, dated or not: exact where an estimate was.
-        if outcome.totalIsEstimate, ranking.filters.conditions.isEmpty {
-            outcome.total = matches
-            outcome.totalIsEstimate = false
-        }
-        return outcome
     }
 
     /// The FROM clause that gives each match its `articles` columns as `a`. When the index
