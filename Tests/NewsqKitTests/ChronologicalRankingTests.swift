@@ -149,6 +149,27 @@ import Testing
         #expect(!rare.totalIsEstimate, "a word with fewer matches than the budget is counted exactly")
     }
 
+    /// A ranking reads undated articles, then dated ones, then the rare phrases' matches, each
+    /// in a statement of its own: the phrases are counted once for all of them.
+    @Test(arguments: ["market", "market OR merger", "报道 银行"])
+    func aRankingCountsItsPhrasesOnce(text: String) throws {
+        let corpus = Self.indexes.chronological
+        let match = SearchEngine.matchExpression(for: try SearchQuery(text, analyzer: corpus.analyzer), analyzer: corpus.analyzer)
+        let (computations, rows) = try corpus.database.pool.read { db in
+            let layout = try #require(try ChronologicalDocids.state(db))
+            #expect(layout.hasUndated)
+            let ranking = NewestFirstRanking(
+                source: "article_fts JOIN articles a ON a.docid = article_fts.rowid", match: match, exclusion: ("", []),
+                filters: SearchFilterSQL(SearchFilters()), parameters: RankingFunction.encode(RankingFormula(now: IndexedCorpus.now)),
+                pageEnd: 10, countingBudget: 1_000, since: nil, until: nil)
+            let before = try RankedRowTally.carry(db, false)
+            let outcome = try ranking.run(db, layout: layout)
+            return (try RankedRowTally.carry(db, false) - before, outcome.rows.count)
+        }
+        #expect(rows == 10)
+        #expect(computations == 1)
+    }
+
     @Test func anArticleMovedToAnotherDayTakesADocidOfThatDay() throws {
         let directory = TemporaryDirectory()
         let corpus = directory.path("corpus")

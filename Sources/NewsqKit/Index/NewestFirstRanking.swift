@@ -40,6 +40,8 @@ struct NewestFirstRanking {
     /// only when every dated match was.
     func runByDate(_ db: Database, layout: ChronologicalDocids.State) throws -> Outcome {
         try forgetUnfinishedStatements(db)
+        try RankedRowTally.carry(db, true)
+        defer { _ = try? RankedRowTally.carry(db, false) }
         var page = PageCandidates(size: pageEnd, byDate: true)
         var total = 0
         if let dated = datedDocids(layout) {
@@ -59,6 +61,9 @@ struct NewestFirstRanking {
 
     func run(_ db: Database, layout: ChronologicalDocids.State) throws -> Outcome {
         try forgetUnfinishedStatements(db)
+        // Its statements (undated, dated, the rare phrases' matches) count the phrases once.
+        try RankedRowTally.carry(db, true)
+        defer { _ = try? RankedRowTally.carry(db, false) }
         var page = PageCandidates(size: pageEnd)
         // Undated articles rank with a fixed recency: all of them first.
         if let undated = undatedDocids(layout) {

@@ -33,6 +33,26 @@ final class RankedRowTally: @unchecked Sendable {
     var relativeScoring: RelativeScoring?
     var relativeRows: [Int64: RelativeRow] = [:]
 
+    /// While carrying (`carry`), the statistics of the phrases of the last statement and the
+    /// ranking parameters it ran with.
+    private var carrying = false
+    private var carried: (parameters: String, relevance: Relevance)?
+    /// How many times a statement counted its phrases on this connection (for tests).
+    private(set) var relevanceComputations = 0
+
+    /// The statistics a statement of the same ranking computed, for the next statement to use
+    /// instead of counting the phrases again; nil when not carrying or they do not fit.
+    func carriedRelevance(parameters: String, phrases: Int) -> Relevance? {
+        guard carrying, let carried, carried.parameters == parameters,
+              carried.relevance.inverseDocumentFrequencies.count == phrases else { return nil }
+        return carried.relevance
+    }
+
+    func computedRelevance(_ relevance: Relevance, parameters: String) {
+        relevanceComputations += 1
+        if carrying { carried = (parameters, relevance) }
+    }
+
     /// The exact score of a row that a relative ranking scored in full, given the number of
     /// articles holding the phrase; nil for any other row.
     func exactScore(docid: Int64, phraseMatches: Int) -> Double? {
@@ -68,6 +88,11 @@ final class RankedRowTally: @unchecked Sendable {
             guard let docid = Int64.fromDatabaseValue(values[0]), let matches = Int.fromDatabaseValue(values[1]) else { return nil }
             return self.exactScore(docid: docid, phraseMatches: matches)
         })
+        db.add(function: DatabaseFunction(Self.carryFunctionName, argumentCount: 1, pure: false) { values in
+            self.carrying = Bool.fromDatabaseValue(values[0]) ?? false
+            self.carried = nil
+            return self.relevanceComputations
+        })
         db.add(function: DatabaseFunction(Self.forgetRelativeFunctionName, argumentCount: 0, pure: false) { _ in
             self.relativeScoring = nil
             self.relativeRows = [:]
@@ -91,6 +116,16 @@ final class RankedRowTally: @unchecked Sendable {
     /// What `newsq_single_phrase_matches()` returns; `db` must be the tally's connection.
     static func singlePhraseMatches(_ db: Database) throws -> Int? {
         try Int.fetchOne(db, sql: "SELECT \(singlePhraseFunctionName)()")
+    }
+
+    static let carryFunctionName = "newsq_carry_phrase_statistics"
+
+    /// From now on (`carrying`) until `carry(_:false)`, the statements on `db`'s connection
+    /// share their phrases' statistics: they must run one query with one set of parameters (the
+    /// statements of one ranking, over different docids). Returns `relevanceComputations`.
+    @discardableResult
+    static func carry(_ db: Database, _ carrying: Bool) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT \(carryFunctionName)(?)", arguments: [carrying]) ?? 0
     }
 
     static let exactScoreFunctionName = "newsq_exact_score"

@@ -138,16 +138,26 @@ private func statementRanking(
     if let existing = api.pointee.xGetAuxdata(fts, 0) {
         return Unmanaged<StatementRanking>.fromOpaque(existing).takeUnretainedValue()
     }
-    guard let parameters, let text = sqlite3_value_text(parameters),
-          let formula = RankingFunction.decode(String(cString: text)),
-          let relevance = Relevance(api: api, fts: fts, weights: formula.parameters.fieldWeights,
-                                    rareLimit: RankingFunction.rarePhraseLimit(String(cString: text)),
-                                    relativeForOnePhrase: RankingFunction.isRelativeForOnePhrase(String(cString: text)))
-    else { return nil }
+    guard let parameters, let text = sqlite3_value_text(parameters).map({ String(cString: $0) }),
+          let formula = RankingFunction.decode(text) else { return nil }
+    let tally = tally(api, fts)
+    // The statements of one ranking share the phrases' statistics (`RankedRowTally.carry`):
+    // counting them walks every match of every phrase, whatever rows the statement reads.
+    let relevance: Relevance
+    if let carried = tally?.carriedRelevance(parameters: text, phrases: Int(api.pointee.xPhraseCount(fts))) {
+        relevance = carried
+    } else {
+        guard let computed = Relevance(api: api, fts: fts, weights: formula.parameters.fieldWeights,
+                                       rareLimit: RankingFunction.rarePhraseLimit(text),
+                                       relativeForOnePhrase: RankingFunction.isRelativeForOnePhrase(text))
+        else { return nil }
+        relevance = computed
+        tally?.computedRelevance(relevance, parameters: text)
+    }
     let ranking = StatementRanking(formula: formula, relevance: relevance, pageEnd: pageEnd)
-    tally(api, fts)?.phraseFrequencies = relevance.documentFrequencies
+    tally?.phraseFrequencies = relevance.documentFrequencies
     if relevance.isRelative {
-        tally(api, fts)?.relativeScoring = .init(formula: formula, articleCount: relevance.articleCount)
+        tally?.relativeScoring = .init(formula: formula, articleCount: relevance.articleCount)
     }
     let pointer = Unmanaged.passRetained(ranking).toOpaque()
     let status = api.pointee.xSetAuxdata(fts, pointer) { pointer in
