@@ -117,4 +117,21 @@ import Testing
         let bytes = Array(text.utf8)[widened]
         #expect(String(decoding: bytes, as: UTF8.self) == whole)
     }
+
+    /// FTS5's snippet (marks as `[` `]` here), the column it was cut from, and the snippet shown.
+    @Test(arguments: [
+        ("…今年以来AI[监]…", "开展今年以来AI监管工作", "…今年以来AI[监管]…"),
+        ("…[管]工作…", "AI监管工作开展顺利", "…[监管]工作…"),
+        ("我们[今天]讨…", "我们今天讨论政策", "我们[今天]讨论…"),
+        ("…们[今天]讨论政策", "我们今天讨论政策", "我们[今天]讨论政策"),
+        ("AI[监管]工作", "AI监管工作", "AI[监管]工作"),
+        ("…not in the column…", "AI监管工作", "…not in the column…"),
+    ])
+    func aSnippetCutInsideAWordShowsItWhole(snippet: String, column: String, shown: String) throws {
+        let marks = { (text: String) in
+            text.replacingOccurrences(of: "[", with: SearchEngine.openMark).replacingOccurrences(of: "]", with: SearchEngine.closeMark)
+        }
+        let widened = WholeWordSnippet.widen(marks(snippet), in: column, analyzer: try Analyzer())
+        #expect(widened == marks(shown))
+    }
 }

@@ -25,9 +25,19 @@ enum WholeWordSnippet {
             guard let start = plain.withUTF8({ firstOffset(of: $0, in: text) }) else { return marked }
             let cut = start..<(start + plain.utf8.count)
             let whole = analyzer.wholeWords(cut, in: text)
-            let before = String(decoding: UnsafeBufferPointer(rebasing: text[whole.lowerBound..<cut.lowerBound]), as: UTF8.self)
-            let after = String(decoding: UnsafeBufferPointer(rebasing: text[cut.upperBound..<whole.upperBound]), as: UTF8.self)
-            return (cutBefore && whole.lowerBound > 0 ? ellipsis : "") + before + inner + after
+            var before = String(decoding: UnsafeBufferPointer(rebasing: text[whole.lowerBound..<cut.lowerBound]), as: UTF8.self)
+            var after = String(decoding: UnsafeBufferPointer(rebasing: text[cut.upperBound..<whole.upperBound]), as: UTF8.self)
+            var middle = String(inner)
+            // A cut inside a matched word: the rest of the word is highlighted with it.
+            if !before.isEmpty, middle.hasPrefix(SearchEngine.openMark) {
+                middle = SearchEngine.openMark + before + middle.dropFirst()
+                before = ""
+            }
+            if !after.isEmpty, middle.hasSuffix(SearchEngine.closeMark) {
+                middle = middle.dropLast() + after + SearchEngine.closeMark
+                after = ""
+            }
+            return (cutBefore && whole.lowerBound > 0 ? ellipsis : "") + before + middle + after
                 + (cutAfter && whole.upperBound < text.count ? ellipsis : "")
         }
     }
