@@ -45,8 +45,11 @@ import Testing
         parameters.recencyFloor = 0.45
         let formula = RankingFormula(parameters: parameters, now: Date(timeIntervalSince1970: 1_700_000_000.5))
         let decoded = try #require(RankingFunction.decode(RankingFunction.encode(formula)))
-        #expect(decoded.parameters == parameters)
-        #expect(decoded.now == formula.now)
+        #expect(decoded.formula.parameters == parameters)
+        #expect(decoded.formula.now == formula.now)
+        #expect(decoded.rarePhraseLimit == Relevance.rareLimit && !decoded.relativeForOnePhrase)
+        let options = try #require(RankingFunction.decode(RankingFunction.encode(formula, rarePhraseLimit: 40, relativeForOnePhrase: true)))
+        #expect(options.rarePhraseLimit == 40 && options.relativeForOnePhrase)
     }
 
     @Test func aWordInMostArticlesStillRanksByHowOftenItAppears() throws {

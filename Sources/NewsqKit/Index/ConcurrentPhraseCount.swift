@@ -119,7 +119,7 @@ extension NewestFirstRanking {
         }
         outcome.rows = exact
         // A phrase's count covers every article, dated or not: exact where an estimate was.
-        if outcome.totalIsEstimate, exclusion.clause.isEmpty, filters.conditions.isEmpty {
+        if outcome.totalIsEstimate, matchesAreThePhrases {
             outcome.total = matches
             outcome.totalIsEstimate = false
         }

@@ -109,12 +109,16 @@ struct NewestFirstRanking {
         return lowest <= highest ? lowest...highest : nil
     }
 
+    /// Whether the matches are the articles that hold the query's phrases, with nothing left out
+    /// (no exclusion, no filter): for a single phrase, its count for the idf is then the total.
+    var matchesAreThePhrases: Bool { exclusion.clause.isEmpty && filters.conditions.isEmpty }
+
     /// The total of a reading that ran out of counting budget at `readDownTo`: a query of one
     /// phrase and no filter matches the articles that hold the phrase, which `newsq_rank`
     /// counted for its idf; any other is estimated from the `counted` matches in `docids`.
     private func totalBeyondBudget(_ db: Database, counted: Int, docids: ClosedRange<Int64>,
                                    readDownTo last: Int64) throws -> (total: Int, isEstimate: Bool) {
-        if exclusion.clause.isEmpty, filters.conditions.isEmpty, let matches = try RankedRowTally.singlePhraseMatches(db) {
+        if matchesAreThePhrases, let matches = try RankedRowTally.singlePhraseMatches(db) {
             return (matches, false)
         }
         return (try Self.estimate(db, counted: counted, docids: docids, readDownTo: last), true)

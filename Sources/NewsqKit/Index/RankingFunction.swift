@@ -51,17 +51,14 @@ enum RankingFunction {
             .map { String($0) }.joined(separator: ",")
     }
 
-    /// The rare-phrase limit of `encode`'s text.
-    static func rarePhraseLimit(_ text: String) -> Int {
-        text.split(separator: ",").dropFirst(12).first.flatMap { Double($0) }.map { Int($0) } ?? Relevance.rareLimit
+    /// What `encode`'s text says.
+    struct Decoded {
+        let formula: RankingFormula
+        let rarePhraseLimit: Int
+        let relativeForOnePhrase: Bool
     }
 
-    /// Whether `encode`'s text asks for relative scores of a one-phrase query.
-    static func isRelativeForOnePhrase(_ text: String) -> Bool {
-        text.split(separator: ",").dropFirst(13).first.flatMap { Double($0) } == 1
-    }
-
-    static func decode(_ text: String) -> RankingFormula? {
+    static func decode(_ text: String) -> Decoded? {
         let values = text.split(separator: ",").compactMap { Double($0) }
         guard (12...14).contains(values.count) else { return nil }
         var parameters = RankingParameters()
@@ -76,7 +73,9 @@ enum RankingFunction {
         parameters.recencyOffsetDays = values[8]
         parameters.recencyDecay = values[9]
         parameters.qualityBoost = values[10]
-        return RankingFormula(parameters: parameters, now: Date(timeIntervalSince1970: values[11]))
+        return Decoded(formula: RankingFormula(parameters: parameters, now: Date(timeIntervalSince1970: values[11])),
+                       rarePhraseLimit: values.count > 12 ? Int(values[12]) : Relevance.rareLimit,
+                       relativeForOnePhrase: values.count > 13 && values[13] == 1)
     }
 }
 
@@ -139,7 +138,8 @@ private func statementRanking(
         return Unmanaged<StatementRanking>.fromOpaque(existing).takeUnretainedValue()
     }
     guard let parameters, let text = sqlite3_value_text(parameters).map({ String(cString: $0) }),
-          let formula = RankingFunction.decode(text) else { return nil }
+          let decoded = RankingFunction.decode(text) else { return nil }
+    let formula = decoded.formula
     let tally = tally(api, fts)
     // The statements of one ranking share the phrases' statistics (`RankedRowTally.carry`):
     // counting them walks every match of every phrase, whatever rows the statement reads.
@@ -148,8 +148,8 @@ private func statementRanking(
         relevance = carried
     } else {
         guard let computed = Relevance(api: api, fts: fts, weights: formula.parameters.fieldWeights,
-                                       rareLimit: RankingFunction.rarePhraseLimit(text),
-                                       relativeForOnePhrase: RankingFunction.isRelativeForOnePhrase(text))
+                                       rareLimit: decoded.rarePhraseLimit,
+                                       relativeForOnePhrase: decoded.relativeForOnePhrase)
         else { return nil }
         relevance = computed
         tally?.computedRelevance(relevance, parameters: text)

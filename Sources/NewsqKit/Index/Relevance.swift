@@ -104,13 +104,8 @@ struct Relevance {
         Set(rareDocids.lazy.compactMap { $0 }.joined().filter { $0 <= docid }).sorted(by: >)
     }
 
-    /// The current row's relevance.
-    func total(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) -> Double {
-        loadFrequencies(api: api, fts: fts, scratch: scratch)
-        return score(api: api, fts: fts, scratch: scratch, fields: nil)
-    }
-
-    /// The current row's relevance per field, in FTS5 column order; they add up to `total`.
+    /// The current row's relevance per field, in FTS5 column order; they add up to its
+    /// `totalOfLoadedRow`.
     func fields(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) -> [Double] {
         var fields = [Double](repeating: 0, count: weights.count)
         loadFrequencies(api: api, fts: fts, scratch: scratch)
@@ -120,8 +115,8 @@ struct Relevance {
         return fields
     }
 
-    /// Reads the current row's weighted term frequency per phrase and field into `scratch`:
-    /// the first half of `total`, for `boundOfLoadedRow` and `totalOfLoadedRow`.
+    /// Reads the current row's weighted term frequency per phrase and field into `scratch`, for
+    /// `boundOfLoadedRow` and `totalOfLoadedRow`.
     func loadFrequencies(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) {
         let phrases = inverseDocumentFrequencies.count
         let columns = weights.count
@@ -141,16 +136,7 @@ struct Relevance {
     /// through the normalization, which is at least k1(1 − b). Reading the length costs a
     /// lookup a row, which a match that cannot reach the page is spared.
     func boundOfLoadedRow(scratch: RelevanceScratch) -> Double {
-        let columns = weights.count
-        let shortest = Self.k1 * (1 - Self.b)
-        var bound = 0.0
-        for phrase in inverseDocumentFrequencies.indices {
-            var weighted = 0.0
-            for column in 0..<columns { weighted += scratch.frequencies[phrase * columns + column] }
-            guard weighted > 0 else { continue }
-            bound += inverseDocumentFrequencies[phrase] * weighted * (Self.k1 + 1) / (weighted + shortest)
-        }
-        return bound * (1 + 1e-9)
+        sum(scratch: scratch, normalization: Self.k1 * (1 - Self.b), fields: nil) * (1 + 1e-9)
     }
 
     /// The loaded row's relevance.
@@ -162,15 +148,20 @@ struct Relevance {
     /// both, so the ranking and `--explain` can never disagree.
     private func score(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch,
                        fields: UnsafeMutableBufferPointer<Double>?) -> Double {
-        let phrases = inverseDocumentFrequencies.count
-        let columns = weights.count
-        guard phrases > 0 else { return 0 }
+        guard !inverseDocumentFrequencies.isEmpty else { return 0 }
         var length: Int32 = 0
         _ = api.pointee.xColumnSize(fts, -1, &length)
+        return sum(scratch: scratch, normalization: Self.k1 * (1 - Self.b + Self.b * Double(length) / averageLength),
+                   fields: fields)
+    }
+
+    /// bm25 over the loaded frequencies: each phrase adds idf · W(k1 + 1) / (W + normalization),
+    /// W its weighted frequency; with `fields`, each field's share of it is added there too.
+    private func sum(scratch: RelevanceScratch, normalization: Double, fields: UnsafeMutableBufferPointer<Double>?) -> Double {
+        let columns = weights.count
         let frequency = scratch.frequencies
-        let normalization = Self.k1 * (1 - Self.b + Self.b * Double(length) / averageLength)
         var total = 0.0
-        for phrase in 0..<phrases {
+        for phrase in inverseDocumentFrequencies.indices {
             let first = phrase * columns
             var weighted = 0.0
             for column in 0..<columns { weighted += frequency[first + column] }

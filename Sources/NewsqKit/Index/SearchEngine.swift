@@ -36,14 +36,16 @@ public final class SearchEngine: Sendable {
         let formula = request.ranking
         let parameters = RankingFunction.encode(formula, rarePhraseLimit: rarePhraseLimit)
         let filters = SearchFilterSQL(request.filters)
-        let isOnePhrase = ConcurrentPhraseCount.isOnePhrase(request.query.expression, analyzer: analyzer)
+        // A query of one phrase can be ranked before its idf is counted (`ConcurrentPhraseCount`).
+        let relativeParameters = ConcurrentPhraseCount.isOnePhrase(request.query.expression, analyzer: analyzer)
+            ? RankingFunction.encode(formula, rarePhraseLimit: rarePhraseLimit, relativeForOnePhrase: true) : nil
         do {
             return try database.pool.read { db in
                 // Read once a search: the strict and the relaxed ranking both need it.
                 let layout = try ChronologicalDocids.state(db)
                 let strictPage = try self.rank(db, match: strict, excluding: nil, request: request, layout: layout, parameters: parameters,
                                                filters: filters, limit: request.limit, offset: request.offset,
-                                               isOnePhrase: isOnePhrase, formula: formula)
+                                               relativeParameters: relativeParameters)
                 var ranked = strictPage.rows
                 let strictTotal = strictPage.total
                 var relaxedTotal = 0
@@ -108,7 +110,7 @@ public final class SearchEngine: Sendable {
     /// the number of matches in all, counted by `newsq_rank` as it scores each one.
     private func rank(_ db: Database, match: String, excluding excluded: String?, request: SearchRequest, layout: ChronologicalDocids.State?,
                       parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int,
-                      isOnePhrase: Bool = false, formula: RankingFormula? = nil) throws -> NewestFirstRanking.Outcome {
+                      relativeParameters: String? = nil) throws -> NewestFirstRanking.Outcome {
         guard limit > 0 else { return .init(rows: [], total: try count(db, match: match, excluding: excluded, filters: filters), totalIsEstimate: false) }
         let exclusion = excluded == nil ? "" : Self.exclusionClause
         if request.sort != .quality, let layout {
@@ -117,10 +119,9 @@ public final class SearchEngine: Sendable {
                 exclusion: (exclusion, StatementArguments(excluded.map { [$0] } ?? [])), filters: filters,
                 parameters: parameters, pageEnd: offset + limit, countingBudget: countingBudget,
                 since: request.filters.since?.timeIntervalSince1970, until: request.filters.until?.timeIntervalSince1970)
-            if isOnePhrase, excluded == nil, let formula,
-               var outcome = try ranking.runCountingConcurrently(
-                   db, pool: database.pool, layout: layout, byDate: request.sort == .date,
-                   relativeParameters: RankingFunction.encode(formula, rarePhraseLimit: rarePhraseLimit, relativeForOnePhrase: true)) {
+            if let relativeParameters,
+               var outcome = try ranking.runCountingConcurrently(db, pool: database.pool, layout: layout, byDate: request.sort == .date,
+                                                                 relativeParameters: relativeParameters) {
                 outcome.rows = Array(outcome.rows.dropFirst(offset))
                 return outcome
             }
@@ -210,9 +211,8 @@ public final class SearchEngine: Sendable {
     /// FTS5's snippet and the column it was cut from.
     static func bestSnippet(excerpt: (snippet: String?, text: String?), body: (snippet: String?, text: String?),
                             analyzer: Analyzer) -> HighlightedText {
-        let excerptMatches = highlighted(excerpt.snippet ?? "").runs.filter(\.isMatch).count
-        let bodyMatches = highlighted(body.snippet ?? "").runs.filter(\.isMatch).count
-        let chosen = bodyMatches > excerptMatches ? body : excerpt
+        let matches = { (snippet: String?) in snippet?.count { $0 == Character(openMark) } ?? 0 }
+        let chosen = matches(body.snippet) > matches(excerpt.snippet) ? body : excerpt
         return highlighted(WholeWordSnippet.widen(chosen.snippet, in: chosen.text, analyzer: analyzer) ?? "")
     }
 
