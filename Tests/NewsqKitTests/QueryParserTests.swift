@@ -80,6 +80,22 @@ import Testing
     func rendersQuotedFTS5(expression: QueryExpression, expected: String) throws {
         #expect(FTS5QueryRenderer(analyzer: try Analyzer()).render(expression) == expected)
     }
+
+    /// Matching leaves out a last Chinese character that its pair implies; highlights and NEAR
+    /// distances need it, so they ask for it as a second string of the phrase.
+    @Test(arguments: [
+        (QueryExpression.term("中国"), "(\"中国\" OR \"\u{E000}中国\")", "(\"中国\" + \"国\" OR \"\u{E000}中国\")"),
+        (.phrase("人工智能"), "\"人工智能\"", "\"人工智能\" + \"能\""),
+        (.phrase("AI 监管 rules"), "\"AI 监管 rules\"", "\"AI 监管 rules\""),
+        (.prefix("监管"), "\"监管\" *", "\"监管\" + \"管\" *"),
+        (.near([.term("领导"), .term("ai")], distance: 5), "NEAR(\"领导\" + \"导\" \"ai\", 5)", "NEAR(\"领导\" + \"导\" \"ai\", 5)"),
+        (.term("年"), "\"年\"", "\"年\""),
+    ])
+    func highlightsAskForTheOmittedCharacter(expression: QueryExpression, matching: String, highlighting: String) throws {
+        let analyzer = try Analyzer()
+        #expect(FTS5QueryRenderer(analyzer: analyzer).render(expression) == matching)
+        #expect(FTS5QueryRenderer(analyzer: analyzer, highlighting: true).render(expression) == highlighting)
+    }
 }
 
 @Suite struct HighlightTests {

@@ -7,7 +7,7 @@
 /// ```swift
 /// let analyzer = try Analyzer()
 /// analyzer.tokens(in: "China’s AI rules").map(\.text)   // ["china", "ai", "rules"]
-/// analyzer.tokens(in: "监管政策", mode: .query).map(\.text)   // ["监管", "管政", "政策", "策"]
+/// analyzer.tokens(in: "监管政策", mode: .query).map(\.text)   // ["监管", "管政", "政策"]
 /// ```
 ///
 /// Not thread-safe (it owns ICU iterators): create one per thread or per database connection.
@@ -29,6 +29,49 @@ public final class Analyzer {
     /// Return `false` from `body` to stop early.
     public func forEachToken(in text: UnsafeBufferPointer<UInt8>, mode: AnalysisMode = .document,
                              _ body: (TokenView) -> Bool) {
+        switch mode {
+        case .document: walk(text, mode: .document, body)
+        case .query: forEachQueryToken(in: text, body)
+        }
+    }
+
+    /// The original text of the character that the analysis of query `text` leaves out at its
+    /// end, implied by the pair before it (see `HanRun`); nil when it leaves out none. A
+    /// highlight must ask for it, or only the pair's first character would be marked.
+    public func omittedLastCharacter(ofQuery text: String) -> String? {
+        var text = text
+        return text.withUTF8 { utf8 in
+            forEachQueryToken(in: utf8) { _ in true }.map {
+                String(decoding: UnsafeBufferPointer(rebasing: utf8[$0]), as: UTF8.self)
+            }
+        }
+    }
+
+    /// Query tokens, with a character implied by the pair before it held back until another
+    /// token follows; returns the byte range of the one left out at the end, if any.
+    @discardableResult
+    private func forEachQueryToken(in text: UnsafeBufferPointer<UInt8>, _ body: (TokenView) -> Bool) -> Range<Int>? {
+        var held: (folded: [UInt8], start: Int, end: Int)?
+        var going = true
+        walk(text, mode: .query) { token in
+            if let character = held {
+                held = nil
+                going = character.folded.withUnsafeBufferPointer {
+                    body(TokenView(folded: $0, start: character.start, end: character.end, kind: .ideographic, isColocated: false))
+                }
+                guard going else { return false }
+            }
+            if token.isImpliedByPair {
+                held = (Array(token.folded), token.start, token.end)
+                return true
+            }
+            going = body(token)
+            return going
+        }
+        return going ? held.map { $0.start..<$0.end } : nil
+    }
+
+    private func walk(_ text: UnsafeBufferPointer<UInt8>, mode: AnalysisMode, _ body: (TokenView) -> Bool) {
         let wordsOnly = mode == .query && Self.startsWithWordQueryMarker(text)
         var going = true
         var numberEnd = -1

@@ -12,7 +12,10 @@ import CNewsqICU
 /// A query run `c[0] … c[n-1]` asks for the pairs at positions 0…n−2 and the character `c[n-1]`
 /// at n−1 (a single character asks for itself). That phrase matches exactly where the characters
 /// stand together in the text: ICU's segmentation (`人工智能` → 人工 + 智能, `发展中国家`) no
-/// longer decides what is found.
+/// longer decides what is found. The last character is implied by the last pair (a document
+/// holds it right after every pair that ends with it), so when no token follows it in the query
+/// the analyser leaves it out (`TokenView.isImpliedByPair`): a single character is in far more
+/// articles than any pair, and matching it was most of the work of a Chinese query.
 struct HanRun {
     /// Starts word tokens, which no pair or character can ever equal.
     static let wordMarker: UInt8 = 0x01
@@ -82,7 +85,7 @@ struct HanRun {
                 guard emit(index..<index + 2, colocated: false, body) else { return false }
             }
         }
-        return emit((count - 1)..<count, colocated: false, body)
+        return emit((count - 1)..<count, colocated: false, impliedByPair: count >= 2, body)
     }
 
     /// Emits the dictionary words of the run as word tokens (for queries that ask for a real word).
@@ -101,7 +104,7 @@ struct HanRun {
         end = -1
     }
 
-    private mutating func emit(_ range: Range<Int>, colocated: Bool, marked: Bool = false,
+    private mutating func emit(_ range: Range<Int>, colocated: Bool, marked: Bool = false, impliedByPair: Bool = false,
                                _ body: (TokenView) -> Bool) -> Bool {
         scratch.removeAll(keepingCapacity: true)
         if marked { scratch.append(Self.wordMarker) }
@@ -112,7 +115,8 @@ struct HanRun {
         let start = characters[range.lowerBound].start
         let end = characters[range.upperBound - 1].end
         return scratch.withUnsafeBufferPointer { bytes in
-            body(TokenView(folded: bytes, start: start, end: end, kind: .ideographic, isColocated: colocated))
+            body(TokenView(folded: bytes, start: start, end: end, kind: .ideographic, isColocated: colocated,
+                           isImpliedByPair: impliedByPair))
         }
     }
 

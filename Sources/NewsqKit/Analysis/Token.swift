@@ -39,4 +39,7 @@ public struct TokenView {
     public let end: Int
     public let kind: WordKind
     public let isColocated: Bool
+    /// In a query, a Chinese run's last character after its last pair, which that pair already
+    /// implies: the analyser leaves it out when no token follows it (see `HanRun`).
+    var isImpliedByPair = false
 }

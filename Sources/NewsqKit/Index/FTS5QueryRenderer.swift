@@ -9,24 +9,32 @@
 /// A word that is one Chinese dictionary word also asks for it as a word, in an OR that adds
 /// to the bm25 of articles where it stands as a word but matches no article the characters
 /// alone would not (see `HanRun`).
+///
+/// A string that ends in Chinese leaves out its last character, which its last pair implies
+/// (`Analyzer.omittedLastCharacter`): the same articles match, with the same term frequencies.
+/// For highlights (`highlighting`), and inside NEAR, whose distances count it, the character is
+/// asked for again as a second string of the same phrase (`"领导" + "导"`), so the highlight
+/// covers it.
 struct FTS5QueryRenderer {
     let analyzer: Analyzer
+    /// Whether the expression is for `highlight()` and `snippet()` rather than for matching.
+    var highlighting = false
 
     func render(_ expression: QueryExpression) -> String {
         switch expression {
         case .term(let text) where analyzer.isSingleChineseWord(text):
-            return "(" + Self.quoted(text) + " OR " + Self.quoted(String(Analyzer.wordQueryMarker) + text) + ")"
+            return "(" + phrase(text, whole: highlighting) + " OR " + Self.quoted(String(Analyzer.wordQueryMarker) + text) + ")"
         case .term(let text), .phrase(let text):
-            return Self.quoted(text)
+            return phrase(text, whole: highlighting)
         case .prefix(let text):
-            return Self.quoted(text) + " *"
+            return phrase(text, whole: highlighting) + " *"
         case .field(let field, let inner):
             return "{\(Self.column(for: field))} : (\(render(inner)))"
         case .any(let parts):
             return "(" + parts.map(render).joined(separator: " OR ") + ")"
         case .near(let parts, let distance):
             // NEAR takes phrases only: every part is a quoted string, without the word boost.
-            return "NEAR(" + parts.map { Self.quoted($0.leafText) }.joined(separator: " ") + ", \(distance))"
+            return "NEAR(" + parts.map { phrase($0.leafText, whole: true) }.joined(separator: " ") + ", \(distance))"
         case .excluded(let inner):
             // Only reached inside `.all`, which puts exclusions after its positives.
             return render(inner)
@@ -46,6 +54,12 @@ struct FTS5QueryRenderer {
             }
             return negatives.isEmpty ? rendered : "(" + rendered + ")"
         }
+    }
+
+    /// `text` as an FTS5 phrase; `whole` asks for a last character the analysis leaves out.
+    private func phrase(_ text: String, whole: Bool) -> String {
+        guard whole, let omitted = analyzer.omittedLastCharacter(ofQuery: text) else { return Self.quoted(text) }
+        return Self.quoted(text) + " + " + Self.quoted(omitted)
     }
 
     /// An FTS5 string: quotes doubled, and NUL made a space, because FTS5 reads a NUL as the

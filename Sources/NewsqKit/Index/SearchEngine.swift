@@ -32,7 +32,11 @@ public final class SearchEngine: Sendable {
         let analyzer = try Analyzer()
         let renderer = FTS5QueryRenderer(analyzer: analyzer)
         let strict = renderer.render(request.query.expression)
-        let relaxed = request.relax ? request.query.expression.relaxed.map(renderer.render) : nil
+        let relaxedExpression = request.relax ? request.query.expression.relaxed : nil
+        let relaxed = relaxedExpression.map(renderer.render)
+        // The page's highlights ask for every character the matching leaves out (`FTS5QueryRenderer`).
+        let highlighter = FTS5QueryRenderer(analyzer: analyzer, highlighting: true)
+        let strictHighlights = highlighter.render(request.query.expression)
         let formula = request.ranking
         let parameters = RankingFunction.encode(formula, rarePhraseLimit: rarePhraseLimit)
         let filters = SearchFilterSQL(request.filters)
@@ -61,9 +65,9 @@ public final class SearchEngine: Sendable {
                     totalIsEstimate = totalIsEstimate || relaxedPage.totalIsEstimate
                     ranked += relaxedPage.rows.map { RankedRow(docid: $0.docid, score: $0.score, isRelaxed: true) }
                 }
-                let strictDetails = try self.details(db, match: strict, parameters: parameters, explain: request.explain, analyzer: analyzer,
+                let strictDetails = try self.details(db, match: strictHighlights, parameters: parameters, explain: request.explain, analyzer: analyzer,
                                                      docids: ranked.filter { !$0.isRelaxed }.map(\.docid))
-                let relaxedDetails = try relaxed.map {
+                let relaxedDetails = try relaxedExpression.map(highlighter.render).map {
                     try self.details(db, match: $0, parameters: parameters, explain: request.explain, analyzer: analyzer,
                                      docids: ranked.filter(\.isRelaxed).map(\.docid))
                 }
