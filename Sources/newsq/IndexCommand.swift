@@ -102,6 +102,7 @@ struct IndexCommand: ParsableCommand {
             \(report.unchanged) unchanged, \(report.failures.count) failed
               \(report.articleCount) articles in the index; \
             \(String(format: "%.1f MB read in %.2f s (%.0f articles/s, %.2f MB/s)", megabytes, seconds, Double(read) / max(seconds, 0.001), megabytes / max(seconds, 0.001)))
-            """ + (report.mergedFullTextIndex ? "\n  full-text index merged into one segment (most of the index changed)" : ""))
+            """ + (report.mergedFullTextIndex ? "\n  full-text index merged into one segment (most of the index changed)" : "")
+            + (report.countedTerms ? "\n  articles per common term counted again (for ranking)" : ""))
     }
 }

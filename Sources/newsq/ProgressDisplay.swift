@@ -18,8 +18,9 @@ final class ProgressDisplay {
 
     func update(_ progress: IndexProgress) {
         guard enabled, progress.filesTotal > 0 else { return }
-        if progress.isMerging {
-            let line = "merging the full-text index into one segment, for faster searches ..."
+        if progress.isMerging || progress.isCountingTerms {
+            let line = progress.isMerging ? "merging the full-text index into one segment, for faster searches ..."
+                : "counting the articles that hold each common term, for faster searches ..."
             if onTerminal {
                 FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
             } else if Date().timeIntervalSince(started) >= Self.plainInterval {

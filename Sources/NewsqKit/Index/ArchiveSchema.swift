@@ -120,6 +120,7 @@ enum ArchiveSchema {
             try db.execute(sql: articlesV2SQL)
         }
         RankingInputsIndex.registerMigration(in: &migrator)
+        TermStatistics.registerMigration(in: &migrator)
         return migrator
     }
 }

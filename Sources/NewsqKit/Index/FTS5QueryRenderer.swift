@@ -21,32 +21,45 @@ struct FTS5QueryRenderer {
     var highlighting = false
 
     func render(_ expression: QueryExpression) -> String {
+        var phrases: [RenderedPhrase] = []
+        return render(expression, scoped: false, into: &phrases)
+    }
+
+    /// The expression, and its phrases in the order FTS5 numbers them (the order they are
+    /// written in), which is the order `newsq_rank` sees them in.
+    func renderWithPhrases(_ expression: QueryExpression) -> (match: String, phrases: [RenderedPhrase]) {
+        var phrases: [RenderedPhrase] = []
+        let match = render(expression, scoped: false, into: &phrases)
+        return (match, phrases)
+    }
+
+    private func render(_ expression: QueryExpression, scoped: Bool, into phrases: inout [RenderedPhrase]) -> String {
         switch expression {
         case .term(let text) where analyzer.isSingleChineseWord(text):
-            return "(" + phrase(text, whole: highlighting) + " OR " + Self.quoted(String(Analyzer.wordQueryMarker) + text) + ")"
+            return "(" + phrase(text, whole: highlighting, scoped: scoped, into: &phrases) + " OR "
+                + phrase(String(Analyzer.wordQueryMarker) + text, whole: false, scoped: scoped, into: &phrases) + ")"
         case .term(let text), .phrase(let text):
-            return phrase(text, whole: highlighting)
+            return phrase(text, whole: highlighting, scoped: scoped, into: &phrases)
         case .prefix(let text):
-            return phrase(text, whole: highlighting) + " *"
+            return phrase(text, whole: highlighting, isPrefix: true, scoped: scoped, into: &phrases) + " *"
         case .field(let field, let inner):
-            return "{\(Self.column(for: field))} : (\(render(inner)))"
+            return "{\(Self.column(for: field))} : (\(render(inner, scoped: true, into: &phrases)))"
         case .any(let parts):
-            return "(" + parts.map(render).joined(separator: " OR ") + ")"
+            return "(" + parts.map { render($0, scoped: scoped, into: &phrases) }.joined(separator: " OR ") + ")"
         case .near(let parts, let distance):
             // NEAR takes phrases only: every part is a quoted string, without the word boost.
-            return "NEAR(" + parts.map { phrase($0.leafText, whole: true) }.joined(separator: " ") + ", \(distance))"
+            return "NEAR(" + parts.map { phrase($0.leafText, whole: true, scoped: scoped, into: &phrases) }.joined(separator: " ")
+                + ", \(distance))"
         case .excluded(let inner):
             // Only reached inside `.all`, which puts exclusions after its positives.
-            return render(inner)
+            return render(inner, scoped: scoped, into: &phrases)
         case .all(let parts):
-            var positives: [String] = []
-            var negatives: [String] = []
-            for part in parts {
-                if case .excluded(let inner) = part {
-                    negatives.append(render(inner))
-                } else {
-                    positives.append(render(part))
-                }
+            // Positives are written first, so their phrases come first too.
+            let positives = parts.filter { if case .excluded = $0 { false } else { true } }
+                .map { render($0, scoped: scoped, into: &phrases) }
+            let negatives = parts.compactMap { part -> String? in
+                guard case .excluded(let inner) = part else { return nil }
+                return render(inner, scoped: scoped, into: &phrases)
             }
             var rendered = "(" + positives.joined(separator: " AND ") + ")"
             for negative in negatives {
@@ -56,10 +69,14 @@ struct FTS5QueryRenderer {
         }
     }
 
-    /// `text` as an FTS5 phrase; `whole` asks for a last character the analysis leaves out.
-    private func phrase(_ text: String, whole: Bool) -> String {
-        guard whole, let omitted = analyzer.omittedLastCharacter(ofQuery: text) else { return Self.quoted(text) }
-        return Self.quoted(text) + " + " + Self.quoted(omitted)
+    /// `text` as an FTS5 phrase, noted in `phrases`; `whole` asks for a last character the
+    /// analysis leaves out.
+    private func phrase(_ text: String, whole: Bool, isPrefix: Bool = false, scoped: Bool,
+                        into phrases: inout [RenderedPhrase]) -> String {
+        var strings = [text]
+        if whole, let omitted = analyzer.omittedLastCharacter(ofQuery: text) { strings.append(omitted) }
+        phrases.append(RenderedPhrase(strings: strings, isPrefix: isPrefix, isScoped: scoped))
+        return strings.map(Self.quoted).joined(separator: " + ")
     }
 
     /// An FTS5 string: quotes doubled, and NUL made a space, because FTS5 reads a NUL as the
@@ -86,4 +103,14 @@ struct FTS5QueryRenderer {
         case .provider: "provider"
         }
     }
+}
+
+/// One FTS5 phrase of a rendered expression.
+struct RenderedPhrase: Equatable {
+    /// The strings FTS5 joins into the phrase (`"领导" + "导"`), as the user's text.
+    var strings: [String]
+    var isPrefix: Bool
+    /// Within a field scope (`{title} : ...`), where FTS5 counts only the articles that hold
+    /// the phrase in that field.
+    var isScoped: Bool
 }

@@ -20,4 +20,14 @@ extension ArchiveDatabase {
             throw Self.indexError(error, path: path)
         }
     }
+
+    /// Counts again the articles that hold each common term of the full-text index (see
+    /// `TermStatistics`), in one pass over it. Needs a database opened for writing.
+    public func refreshTermStatistics() throws(IndexError) {
+        do {
+            try pool.write { db in try TermStatistics.refresh(db) }
+        } catch {
+            throw Self.indexError(error, path: path)
+        }
+    }
 }

@@ -19,6 +19,9 @@ public struct IndexReport: Sendable {
     /// True when the run changed so much of the index that it then merged the full-text index
     /// into one segment (see `Indexer.mergeShare`).
     public var mergedFullTextIndex = false
+    /// True when the run then took again the number of articles that hold each common term
+    /// (see `TermStatistics`).
+    public var countedTerms = false
 
     public init() {}
 }
@@ -34,6 +37,8 @@ public struct IndexProgress: Sendable, Equatable {
     public var bytesTotal: Int64
     /// Every file is done, and the full-text index is being merged into one segment.
     public var isMerging = false
+    /// Every file is done, and the articles that hold each common term are being counted.
+    public var isCountingTerms = false
 
     public init(filesDone: Int, filesTotal: Int, bytesRead: Int64, bytesDone: Int64, bytesTotal: Int64) {
         self.filesDone = filesDone

@@ -91,7 +91,10 @@ public final class Indexer {
         }
 
         if report.interrupted {
-            report.articleCount = try write { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0 }
+            report.articleCount = try write { db in
+                try TermStatistics.recordChanges(db, report.added + report.updated + report.removed)
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
+            }
             return report
         }
         // What is left of `known` once every scanned id is taken out is what the corpus lost;
@@ -108,6 +111,7 @@ public final class Indexer {
             try self.finish(db, failures: report.failures)
             report.warnings = try self.duplicateURLs(db, files: scan.files)
             report.articleCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
+            try TermStatistics.recordChanges(db, report.added + report.updated + report.removed)
         }
         let changed = report.added + report.updated + report.removed
         if changed > 0, Double(changed) >= mergeShare * Double(report.articleCount), interruption?.isRequested != true {
@@ -115,6 +119,13 @@ public final class Indexer {
             progress(state)
             try database.optimizeFullTextIndex()
             report.mergedFullTextIndex = true
+        }
+        if interruption?.isRequested != true, try write({ db in try TermStatistics.isDue(db) }) {
+            state.isMerging = false
+            state.isCountingTerms = true
+            progress(state)
+            try database.refreshTermStatistics()
+            report.countedTerms = true
         }
         return report
     }

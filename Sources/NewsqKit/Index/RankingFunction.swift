@@ -40,15 +40,18 @@ enum RankingFunction {
     }
 
     /// The formula's knobs and clock as the text argument both functions take, then the most
-    /// articles a phrase may be in to count as rare (`Relevance.rareLimit`; tests vary it), and
-    /// last whether a query of one phrase is scored relative to its idf (see `ConcurrentPhraseCount`).
+    /// articles a phrase may be in to count as rare (`Relevance.rareLimit`; tests vary it),
+    /// whether a query of one phrase is scored relative to its idf (see `ConcurrentPhraseCount`),
+    /// and after a `;` the article counts `TermStatistics` knows, per phrase of the query.
     static func encode(_ formula: RankingFormula, rarePhraseLimit: Int = Relevance.rareLimit,
-                       relativeForOnePhrase: Bool = false) -> String {
+                       relativeForOnePhrase: Bool = false, knownCounts: [Relevance.KnownCount?] = []) -> String {
         let p = formula.parameters
-        return (p.fieldWeights + [p.recencyFloor, p.recencyScaleDays, p.recencyOffsetDays, p.recencyDecay,
-                                  p.qualityBoost, formula.now.timeIntervalSince1970, Double(rarePhraseLimit),
-                                  relativeForOnePhrase ? 1 : 0])
+        let numbers = (p.fieldWeights + [p.recencyFloor, p.recencyScaleDays, p.recencyOffsetDays, p.recencyDecay,
+                                         p.qualityBoost, formula.now.timeIntervalSince1970, Double(rarePhraseLimit),
+                                         relativeForOnePhrase ? 1 : 0])
             .map { String($0) }.joined(separator: ",")
+        guard knownCounts.contains(where: { $0 != nil }) else { return numbers }
+        return numbers + ";" + knownCounts.map { $0.map { "\($0.articles)/\($0.holding)" } ?? "" }.joined(separator: ",")
     }
 
     /// What `encode`'s text says.
@@ -56,11 +59,17 @@ enum RankingFunction {
         let formula: RankingFormula
         let rarePhraseLimit: Int
         let relativeForOnePhrase: Bool
+        let knownCounts: [Relevance.KnownCount?]
     }
 
     static func decode(_ text: String) -> Decoded? {
-        let values = text.split(separator: ",").compactMap { Double($0) }
-        guard (12...14).contains(values.count) else { return nil }
+        let sections = text.split(separator: ";", omittingEmptySubsequences: false)
+        let values = sections[0].split(separator: ",").compactMap { Double($0) }
+        guard (12...14).contains(values.count), sections.count <= 2 else { return nil }
+        let knownCounts: [Relevance.KnownCount?] = sections.count < 2 ? [] : sections[1].split(separator: ",", omittingEmptySubsequences: false).map { known in
+            let parts = known.split(separator: "/").compactMap { Int($0) }
+            return parts.count == 2 ? Relevance.KnownCount(articles: parts[0], holding: parts[1]) : nil
+        }
         var parameters = RankingParameters()
         parameters.titleWeight = values[0]
         parameters.excerptWeight = values[1]
@@ -75,7 +84,7 @@ enum RankingFunction {
         parameters.qualityBoost = values[10]
         return Decoded(formula: RankingFormula(parameters: parameters, now: Date(timeIntervalSince1970: values[11])),
                        rarePhraseLimit: values.count > 12 ? Int(values[12]) : Relevance.rareLimit,
-                       relativeForOnePhrase: values.count > 13 && values[13] == 1)
+                       relativeForOnePhrase: values.count > 13 && values[13] == 1, knownCounts: knownCounts)
     }
 }
 
@@ -149,7 +158,7 @@ private func statementRanking(
     } else {
         guard let computed = Relevance(api: api, fts: fts, weights: formula.parameters.fieldWeights,
                                        rareLimit: decoded.rarePhraseLimit,
-                                       relativeForOnePhrase: decoded.relativeForOnePhrase)
+                                       relativeForOnePhrase: decoded.relativeForOnePhrase, knownCounts: decoded.knownCounts)
         else { return nil }
         relevance = computed
         tally?.computedRelevance(relevance, parameters: text)

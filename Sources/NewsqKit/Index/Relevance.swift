@@ -39,11 +39,19 @@ struct Relevance {
     /// true one divided by the phrase's idf.
     let isRelative: Bool
 
+    /// The number of articles that hold a phrase, and the number of articles in all, as
+    /// `TermStatistics` took them.
+    struct KnownCount: Equatable {
+        let articles: Int
+        let holding: Int
+    }
+
     /// With `relativeForOnePhrase`, a query of one phrase is scored with an idf of 1 instead
     /// of counting the phrase's articles: its relevance is then relative, the true one divided
-    /// by the idf (see `ConcurrentPhraseCount`). A query of more phrases counts them anyway.
+    /// by the idf (see `ConcurrentPhraseCount`). A query of more phrases counts them, except
+    /// those with a `knownCounts` entry (per phrase, in FTS5's order), whose idf comes from it.
     init?(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, weights: [Double], rareLimit: Int = Relevance.rareLimit,
-          relativeForOnePhrase: Bool = false) {
+          relativeForOnePhrase: Bool = false, knownCounts: [KnownCount?] = []) {
         var rows: sqlite3_int64 = 0
         var tokens: sqlite3_int64 = 0
         guard api.pointee.xRowCount(fts, &rows) == SQLITE_OK,
@@ -55,6 +63,13 @@ struct Relevance {
         var counts: [Int] = []
         var rare: [[Int64]?] = []
         for phrase in 0..<api.pointee.xPhraseCount(fts) where !isRelative {
+            // A phrase in more articles than `rareLimit` lists none, so its count is all it needs.
+            if knownCounts.indices.contains(Int(phrase)), let known = knownCounts[Int(phrase)], known.holding > rareLimit {
+                counts.append(known.holding)
+                rare.append(nil)
+                frequencies.append(Self.inverseDocumentFrequency(articles: Double(max(known.articles, 1)), holding: known.holding))
+                continue
+            }
             var tally = PhraseTally(limit: rareLimit)
             // xQueryPhrase visits every row holding the phrase: its document frequency. (A struct
             // behind a pointer: a class would cost a retain and an access check a row.)

@@ -31,14 +31,13 @@ public final class SearchEngine: Sendable {
     public func search(_ request: SearchRequest) throws -> SearchResults {
         let analyzer = try Analyzer()
         let renderer = FTS5QueryRenderer(analyzer: analyzer)
-        let strict = renderer.render(request.query.expression)
+        let (strict, strictPhrases) = renderer.renderWithPhrases(request.query.expression)
         let relaxedExpression = request.relax ? request.query.expression.relaxed : nil
-        let relaxed = relaxedExpression.map(renderer.render)
+        let relaxed = relaxedExpression.map(renderer.renderWithPhrases)
         // The page's highlights ask for every character the matching leaves out (`FTS5QueryRenderer`).
         let highlighter = FTS5QueryRenderer(analyzer: analyzer, highlighting: true)
         let strictHighlights = highlighter.render(request.query.expression)
         let formula = request.ranking
-        let parameters = RankingFunction.encode(formula, rarePhraseLimit: rarePhraseLimit)
         let filters = SearchFilterSQL(request.filters)
         // A query of one phrase can be ranked before its idf is counted (`ConcurrentPhraseCount`).
         let relativeParameters = ConcurrentPhraseCount.isOnePhrase(request.query.expression, analyzer: analyzer)
@@ -47,6 +46,9 @@ public final class SearchEngine: Sendable {
             return try database.pool.read { db in
                 // Read once a search: the strict and the relaxed ranking both need it.
                 let layout = try ChronologicalDocids.state(db)
+                // The counts the index keeps spare counting the phrases (`TermStatistics`).
+                let parameters = RankingFunction.encode(formula, rarePhraseLimit: self.rarePhraseLimit,
+                                                        knownCounts: try KnownPhraseCounts.lookUp(db, phrases: strictPhrases))
                 let strictPage = try self.rank(db, match: strict, excluding: nil, request: request, layout: layout, parameters: parameters,
                                                filters: filters, limit: request.limit, offset: request.offset,
                                                relativeParameters: relativeParameters)
@@ -54,11 +56,15 @@ public final class SearchEngine: Sendable {
                 let strictTotal = strictPage.total
                 var relaxedTotal = 0
                 var totalIsEstimate = strictPage.totalIsEstimate
+                var relaxedParameters = parameters
                 if let relaxed, strictTotal < request.offset + request.limit {
                     // Relaxed matches leave out the full matches, so no article is listed twice
                     // (and, the full matches being a subset of the relaxed ones, the relaxed
                     // total is the relaxed matches less the full ones).
-                    let relaxedPage = try self.rank(db, match: relaxed, excluding: strict, request: request, layout: layout, parameters: parameters,
+                    relaxedParameters = RankingFunction.encode(formula, rarePhraseLimit: self.rarePhraseLimit,
+                                                               knownCounts: try KnownPhraseCounts.lookUp(db, phrases: relaxed.phrases))
+                    let relaxedPage = try self.rank(db, match: relaxed.match, excluding: strict, request: request, layout: layout,
+                                                    parameters: relaxedParameters,
                                                     filters: filters, limit: request.limit - ranked.count,
                                                     offset: max(0, request.offset - strictTotal))
                     relaxedTotal = relaxedPage.total
@@ -68,7 +74,7 @@ public final class SearchEngine: Sendable {
                 let strictDetails = try self.details(db, match: strictHighlights, parameters: parameters, explain: request.explain, analyzer: analyzer,
                                                      docids: ranked.filter { !$0.isRelaxed }.map(\.docid))
                 let relaxedDetails = try relaxedExpression.map(highlighter.render).map {
-                    try self.details(db, match: $0, parameters: parameters, explain: request.explain, analyzer: analyzer,
+                    try self.details(db, match: $0, parameters: relaxedParameters, explain: request.explain, analyzer: analyzer,
                                      docids: ranked.filter(\.isRelaxed).map(\.docid))
                 }
                 let hits = ranked.enumerated().compactMap { index, row -> SearchHit? in

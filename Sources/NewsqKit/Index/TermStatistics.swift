@@ -1,0 +1,89 @@
+import GRDB
+
+/// How many articles hold each common term of the full-text index, kept in the table
+/// `term_articles` so that a query of several phrases need not count them.
+///
+/// bm25's idf needs the number of articles that hold each phrase, and FTS5 knows it only by
+/// walking every match (`Relevance`): for a word in half of a million articles, about 30 ms,
+/// paid again by every query before its first row is scored. Like a search engine's term
+/// dictionary, this table holds the number for every term in more than `Relevance.rareLimit`
+/// articles (rarer ones cost little to count), with the number of articles at the time.
+///
+/// The counts are taken from FTS5 itself (its `fts5vocab` table), which reads the whole
+/// full-text index: after a run that merged it, and after runs that together changed
+/// `refreshShare` of the index since the last count. In between they lag the index a little,
+/// as a Lucene index's document frequencies lag its deletions until a merge: a term's idf
+/// comes from its count and the article count of the same moment, which moves slowly.
+///
+/// Added by migration `v4: term statistics`; an index without the table (or with counts never
+/// taken) counts every phrase, as before.
+enum TermStatistics {
+    static let tableName = "term_articles"
+    static let migrationName = "v4: term statistics"
+
+    /// The share of the index that runs must change, all together, for the counts to be taken again.
+    static let refreshShare = 0.05
+
+    /// `meta` keys: the number of articles when the counts were taken, and the articles added,
+    /// changed or removed since.
+    static let articlesMetaKey = "term_statistics_articles"
+    static let changesMetaKey = "term_statistics_changes"
+
+    static func registerMigration(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration(migrationName) { db in
+            try db.execute(sql: "CREATE TABLE \(tableName) (term TEXT PRIMARY KEY, articles INTEGER NOT NULL) WITHOUT ROWID")
+        }
+    }
+
+    /// Adds a run's changes to those since the counts were taken.
+    static func recordChanges(_ db: Database, _ changes: Int) throws {
+        guard changes > 0 else { return }
+        try db.execute(sql: """
+            INSERT INTO meta(key, value) VALUES (?1, ?2)
+            ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + ?2
+            """, arguments: [changesMetaKey, changes])
+    }
+
+    /// Whether the counts should be taken again: never taken, or the index changed by
+    /// `refreshShare` since.
+    static func isDue(_ db: Database) throws -> Bool {
+        guard try db.tableExists(tableName) else { return false }
+        let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(
+            db, sql: "SELECT key, CAST(value AS INTEGER) FROM meta WHERE key IN (?, ?)",
+            arguments: [articlesMetaKey, changesMetaKey]).map { ($0[0] as String, $0[1] as Int) })
+        guard let articles = meta[articlesMetaKey] else { return true }
+        let changes = meta[changesMetaKey] ?? 0
+        return changes > 0 && Double(changes) >= refreshShare * Double(max(articles, 1))
+    }
+
+    /// Takes the counts again from the full-text index, in one pass over it, of the terms in
+    /// more than `minimumArticles` articles (tests lower it, with `Relevance`'s rare limit).
+    static func refresh(_ db: Database, minimumArticles: Int = Relevance.rareLimit) throws {
+        try db.execute(sql: """
+            DELETE FROM \(tableName);
+            CREATE VIRTUAL TABLE temp.newsq_vocabulary USING fts5vocab(main, 'article_fts', 'row');
+            """)
+        defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.newsq_vocabulary") }
+        try db.execute(sql: "INSERT INTO \(tableName)(term, articles) SELECT term, doc FROM temp.newsq_vocabulary WHERE doc > ?",
+                       arguments: [minimumArticles])
+        let articles = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
+        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?), (?, '0')",
+                       arguments: [articlesMetaKey, articles, changesMetaKey])
+    }
+
+    /// The counts that `terms` have in the table, with the article count they were taken at;
+    /// nil when they were never taken. A term missing from the table is in too few articles,
+    /// or came since.
+    static func lookUp(_ db: Database, terms: Set<String>) throws -> (articles: Int, counts: [String: Int])? {
+        guard try db.tableExists(tableName),
+              let articles = try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?",
+                                              arguments: [articlesMetaKey]) else { return nil }
+        var counts: [String: Int] = [:]
+        for term in terms {
+            if let count = try Int.fetchOne(db, sql: "SELECT articles FROM \(tableName) WHERE term = ?", arguments: [term]) {
+                counts[term] = count
+            }
+        }
+        return (articles, counts)
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import Testing
+@testable import NewsqKit
+
+/// The article counts the index keeps per common term (`TermStatistics`) spare a query of
+/// several phrases its counting, and must rank exactly as counting would.
+@Suite(.serialized) struct TermStatisticsTests {
+    /// The generated corpus of `ChronologicalRankingTests`, where `report` is in every article
+    /// and `market` in about half; 10 stands for the rare limit, so most terms are common.
+    static let corpus: IndexedCorpus = {
+        let directory = TemporaryDirectory()
+        for file in ChronologicalRankingTests.files { directory.write(file.path, file.text) }
+        return try! IndexedCorpus(root: directory.url)
+    }()
+    static let rareLimit = 10
+
+    static func search(_ text: String) throws -> SearchResults {
+        try ChronologicalRankingTests.search(corpus, text, limit: 20, rarePhraseLimit: rareLimit)
+    }
+
+    static func withCounts(_ change: (Database) throws -> Void) throws {
+        try corpus.database.pool.write { db in try change(db) }
+    }
+
+    static let queries = [
+        "report market", "market OR bank", "NEAR(report market, 3)", "报道 经济", "经济", "report -bank",
+        "title:news market", "market bank*", "\"today city\" market", "merger market",
+    ]
+
+    @Test func theCountsAreTheIndexs() throws {
+        try Self.withCounts { db in try TermStatistics.refresh(db, minimumArticles: Self.rareLimit) }
+        let renderer = FTS5QueryRenderer(analyzer: try Analyzer())
+        let words = ["report", "market", "bank", "today", "报道", "经济", "银行", "合并"]
+        let phrases = words.flatMap { renderer.renderWithPhrases(.term($0)).phrases }
+        let (known, live) = try Self.corpus.database.pool.read { db in
+            let known = try KnownPhraseCounts.lookUp(db, phrases: phrases)
+            let live = try phrases.map { phrase in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?",
+                                 arguments: [FTS5QueryRenderer.quoted(phrase.strings[0])])!
+            }
+            return (known, live)
+        }
+        #expect(known.count == phrases.count)
+        for (index, phrase) in phrases.enumerated() {
+            if live[index] > Self.rareLimit {
+                #expect(known[index] == .init(articles: ChronologicalRankingTests.files.count, holding: live[index]), "\(phrase)")
+            } else {
+                #expect(known[index] == nil, "\(phrase): a rare term is counted by the ranking")
+            }
+        }
+        #expect(live.contains { $0 <= Self.rareLimit } && live.contains { $0 > Self.rareLimit })
+    }
+
+    /// With counts that agree with the index, every query ranks as it does by counting; with
+    /// counts that do not, the scores of a query of common words move, which shows they are read.
+    @Test func rankingWithTheCountsIsRankingByCounting() throws {
+        try Self.withCounts { db in
+            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [TermStatistics.articlesMetaKey])
+        }
+        let counted = try Self.queries.map { try Self.search($0) }
+        try Self.withCounts { db in try TermStatistics.refresh(db, minimumArticles: Self.rareLimit) }
+        let known = try Self.queries.map { try Self.search($0) }
+        for (query, (old, new)) in zip(Self.queries, zip(counted, known)) {
+            #expect(old.total == new.total, "\(query)")
+            #expect(new.hits.map(\.id) == old.hits.map(\.id), "\(query)")
+            #expect(zip(old.hits, new.hits).allSatisfy { abs($0.score - $1.score) < 1e-9 }, "\(query)")
+            #expect(!new.hits.isEmpty, "\(query)")
+        }
+        try Self.withCounts { db in try db.execute(sql: "UPDATE \(TermStatistics.tableName) SET articles = articles / 3") }
+        let halved = try Self.search("report market")
+        #expect(halved.hits.map(\.score) != known[0].hits.map(\.score))
+        try Self.withCounts { db in try TermStatistics.refresh(db, minimumArticles: Self.rareLimit) }
+    }
+
+    /// `--explain` reads the same counts as the ranking: its parts add up to the score.
+    @Test(arguments: ["report market", "报道 经济"])
+    func explanationsAgreeWithTheCounts(query: String) throws {
+        try Self.withCounts { db in try TermStatistics.refresh(db, minimumArticles: Self.rareLimit) }
+        let results = try ChronologicalRankingTests.search(Self.corpus, query, limit: 5, rarePhraseLimit: Self.rareLimit)
+        let explained = try SearchEngine(database: Self.corpus.database, countingBudget: 1_000_000, rarePhraseLimit: Self.rareLimit)
+            .search(SearchRequest(query: try SearchQuery(query, analyzer: Self.corpus.analyzer), limit: 5,
+                                  ranking: RankingFormula(now: IndexedCorpus.now), explain: true))
+        #expect(explained.hits.map(\.id) == results.hits.map(\.id))
+        for hit in explained.hits {
+            let explanation = try #require(hit.explanation)
+            #expect(abs(explanation.value - hit.score) < 1e-9 * max(1, hit.score), "\(hit.id)")
+        }
+    }
+
+    /// The counts are taken on the first run, then again once runs changed a twentieth of the
+    /// index since (`TermStatistics.refreshShare`), whatever the size of each run.
+    @Test func theCountsAreTakenAgainAfterEnoughChanges() throws {
+        let files = TemporaryDirectory()
+        for number in 0..<40 { files.write("\(number).md", articleFile(title: "Harbour \(number)", body: "quarry report \(number)")) }
+        let database = try ArchiveDatabase.openForWriting(path: TemporaryDirectory().path("index.sqlite").path)
+        let runs: [(changed: [Int], counted: Bool)] = [([], false), ([0], false), ([1], true), ([], false), ([2, 3], true), ([4], false)]
+        #expect(try Indexer(database: database).index(root: files.url).countedTerms, "the first run")
+        for (changed, counted) in runs {
+            for number in changed { files.write("\(number).md", articleFile(title: "Harbour \(number)", body: "changed \(UUID())")) }
+            let report = try Indexer(database: database).index(root: files.url)
+            #expect(report.updated == changed.count)
+            #expect(report.countedTerms == counted, "after changing \(changed)")
+        }
+    }
+}
+
+/// `newsq optimize` merges the full-text index and takes the counts again; it refuses a path
+/// that holds no index rather than creating one.
+@Suite struct OptimizeCommandTests {
+    let cli = CommandLineTests()
+
+    @Test func optimizeCountsAgain() throws {
+        let path = TemporaryDirectory().path("index.sqlite").path
+        let indexed = try cli.run(["index", Repository.corpus.path, "--db", path, "--quiet"])
+        #expect(indexed.status == 0, "\(indexed.stderr)")
+        let counted = { () throws -> Bool in
+            try DatabaseQueue(path: path).read { db in try TermStatistics.lookUp(db, terms: []) != nil }
+        }
+        #expect(try counted(), "the first run counts")
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [TermStatistics.articlesMetaKey])
+        }
+        #expect(try !counted())
+        let outcome = try cli.run(["optimize", "--db", path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasPrefix("Optimized \(path)"))
+        #expect(try counted())
+    }
+
+    @Test func optimizeRefusesAMissingIndex() throws {
+        let path = TemporaryDirectory().path("none.sqlite").path
+        let outcome = try cli.run(["optimize", "--db", path])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains(path))
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+}
