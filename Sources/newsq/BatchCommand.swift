@@ -49,6 +49,10 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "How many searches run at once; try the number of idle cores.")
     var jobs = 1
 
+    @Option(help: ArgumentHelp("Write each query's search time to this file: qid, a tab, milliseconds; a line a query.",
+                               valueName: "file"))
+    var timings: String?
+
     @Flag(name: .shortAndLong, help: "Print nothing on standard error but bad lines.")
     var quiet = false
 
@@ -85,6 +89,14 @@ struct BatchCommand: ParsableCommand {
             progress: progress.update)
         try sink.finish()
         progress.clear()
+        if let timings {
+            let lines = report.searchTimes.map { "\($0.qid)\t" + String(format: "%.3f", $0.seconds * 1000) + "\n" }.joined()
+            do {
+                try Data(lines.utf8).write(to: URL(fileURLWithPath: timings))
+            } catch {
+                throw ValidationError("cannot write the timings file \(timings): \((error as NSError).localizedDescription)")
+            }
+        }
 
         let problems = read.problems.count + report.problems.count
         if !quiet, progress.shown || problems > 0 {

@@ -224,6 +224,21 @@ import Testing
         #expect(searches.map { $0["qid"] as? String } == ["1", "2"])
     }
 
+    /// `--timings` lists every query that ran, in the file's order, with a time in milliseconds.
+    @Test func timingsListEveryQueryThatRan() throws {
+        let directory = TemporaryDirectory()
+        let queries = directory.write("queries.tsv", "b\tchips\nno tab here\na\t芯片\nc\tAI regulation\n").path
+        let timings = directory.path("timings.tsv").path
+        let outcome = try cli.run(["batch", queries, "--db", ExportFixture.corpus.database.path, "--timings", timings, "-q"])
+        #expect(outcome.status == 2)
+        let lines = try String(contentsOfFile: timings, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t") }
+        #expect(lines.map { String($0[0]) } == ["b", "a", "c"])
+        for line in lines {
+            let milliseconds = try #require(Double(line[1]))
+            #expect(milliseconds > 0 && milliseconds < 60_000)
+        }
+    }
+
     @Test func aMissingQueriesFileIsNamed() throws {
         let outcome = try cli.run(["batch", "/no/such/queries.tsv", "--db", ExportFixture.corpus.database.path])
         #expect(outcome.status == 1)

@@ -40,6 +40,8 @@ public struct BatchSearch: Sendable {
         public var hits = 0
         public var problems: [BatchProblem] = []
         public var elapsed: TimeInterval = 0
+        /// Each query that ran, in the file's order, with how long its search took.
+        public var searchTimes: [(qid: String, seconds: Double)] = []
 
         /// Queries per second, over the whole run (reading, searching and writing).
         public var throughput: Double { Double(searched) / max(elapsed, 1e-9) }
@@ -77,6 +79,7 @@ public struct BatchSearch: Sendable {
                     try write(writer.entry(AnsweredQuery(qid: chunk[offset].qid, results: results), index: report.searched))
                     report.searched += 1
                     report.hits += results.hits.count
+                    report.searchTimes.append((chunk[offset].qid, results.searchSeconds))
                 case .failure(let error):
                     let failure = BatchProblem(line: chunk[offset].line, reason: error.description)
                     report.problems.append(failure)

@@ -29,6 +29,13 @@ public final class SearchEngine: Sendable {
     }
 
     public func search(_ request: SearchRequest) throws -> SearchResults {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var results = try untimedSearch(request)
+        results.searchSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        return results
+    }
+
+    private func untimedSearch(_ request: SearchRequest) throws -> SearchResults {
         let analyzer = try Analyzer()
         let renderer = FTS5QueryRenderer(analyzer: analyzer)
         let (strict, strictPhrases) = renderer.renderWithPhrases(request.query.expression)

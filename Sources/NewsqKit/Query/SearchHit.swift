@@ -51,6 +51,8 @@ public struct SearchResults: Sendable {
     public var totalIsEstimate: Bool
     public var offset: Int
     public var hits: [SearchHit]
+    /// How long the search took, from the query to the page's hits (not writing them out).
+    public var searchSeconds: Double = 0
 
     /// `total` for people: "about 498,000" for an estimate (three significant digits).
     public var totalForPeople: String {
