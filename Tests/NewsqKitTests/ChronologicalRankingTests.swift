@@ -170,6 +170,53 @@ import Testing
         #expect(computations == 1)
     }
 
+    /// Within a day, docids follow the articles' quality slots, and the slots' recorded best
+    /// percentiles bound every article in them.
+    @Test func docidsWithinADayFollowQualitySlots() throws {
+        let (thresholds, ranks, rows) = try Self.indexes.chronological.database.pool.read { db in
+            (try ChronologicalDocids.slotThresholds(db), try ChronologicalDocids.state(db)?.slotQualityRanks,
+             try Row.fetchAll(db, sql: "SELECT docid, quality, quality_rank FROM articles WHERE docid >= ?",
+                              arguments: [ChronologicalDocids.firstDatedDocid]))
+        }
+        let slots = try #require(thresholds)
+        let best = try #require(ranks)
+        #expect(slots.count == ChronologicalDocids.slotCount - 1 && slots == slots.sorted() && Set(slots).count > 4)
+        #expect(best == best.sorted() && best.allSatisfy { $0 >= 0.5 })
+        for row in rows {
+            let docid: Int64 = row["docid"]
+            let slot = ChronologicalDocids.slot(docid: docid)
+            #expect(slot == ChronologicalDocids.slot(quality: row["quality"], thresholds: slots), "\(docid)")
+            #expect((row["quality_rank"] as Double? ?? 0.5) <= best[slot], "\(docid)")
+        }
+        #expect(Set(rows.map { ChronologicalDocids.slot(docid: $0["docid"]) }).count > 4)
+    }
+
+    /// A one-word ranking with quality slots leaves the rest of days that cannot reach the page,
+    /// and its page is the one of reading every day in full.
+    @Test(arguments: ["report", "market", "经济"])
+    func aRankingWithQualitySlotsLeavesTheRestOfDays(text: String) throws {
+        let corpus = Self.indexes.chronological
+        let match = SearchEngine.matchExpression(for: try SearchQuery(text, analyzer: corpus.analyzer), analyzer: corpus.analyzer)
+        let (whole, parts) = try corpus.database.pool.read { db in
+            let layout = try #require(try ChronologicalDocids.state(db))
+            let ranks = try #require(layout.slotQualityRanks)
+            let parameters = RankingFunction.encode(RankingFormula(now: IndexedCorpus.now), rarePhraseLimit: 0)
+            let ranking = { (parameters: String) in
+                NewestFirstRanking(
+                    source: "article_fts JOIN articles a ON a.docid = article_fts.rowid", match: match, exclusion: ("", []),
+                    filters: SearchFilterSQL(SearchFilters()), parameters: parameters,
+                    pageEnd: 10, countingBudget: 1_000, since: nil, until: nil)
+            }
+            return (try ranking(parameters).run(db, layout: layout),
+                    try ranking(RankingFunction.addingQualitySlots(ranks, to: parameters)).run(db, layout: layout))
+        }
+        #expect(!whole.leftPartsOfDays)
+        #expect(parts.leftPartsOfDays)
+        #expect(parts.rows.map(\.docid) == whole.rows.map(\.docid))
+        #expect(parts.rows.map(\.score) == whole.rows.map(\.score))
+        #expect(parts.rows.count == 10)
+    }
+
     @Test func anArticleMovedToAnotherDayTakesADocidOfThatDay() throws {
         let directory = TemporaryDirectory()
         let corpus = directory.path("corpus")

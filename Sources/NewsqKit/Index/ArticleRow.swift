@@ -10,6 +10,8 @@ struct ArticleRow {
     let id: String
     /// Seconds since 1970, for the article's docid (see `ChronologicalDocids`).
     let published: Double?
+    /// The raw quality, for the docid's quality slot.
+    let quality: Int?
     /// The texts `article_fts` indexes, in the order of `ArchiveSchema.searchableColumns`.
     let searchableTexts: [String]
 
@@ -23,6 +25,7 @@ struct ArticleRow {
         searchableTexts = searchable
         id = article.id
         published = article.published?.timeIntervalSince1970
+        quality = article.quality
         values = [article.id, file.size, file.modified, contentHash] + searchable.map { $0 } + [
             article.provider?.domain,
             article.published?.timeIntervalSince1970,

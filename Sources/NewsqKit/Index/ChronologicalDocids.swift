@@ -13,6 +13,13 @@ import GRDB
 /// with more than 8,192 articles goes on into the next day's key: a key may be later than its
 /// article, never earlier, which is all the bound needs; `overflowMetaKey` then records it.
 ///
+/// Within a day, an index made since quality slots (`qualitySlotsMetaKey`) orders its articles
+/// by quality: the serial's top `slotBits` are a slot of the article's raw quality, from the
+/// thresholds that the index's first articles set, and the remaining `slotSerialBits` count
+/// the articles of the slot; a full slot goes on into the next one up (then into the next day).
+/// Read newest first, a day's matches then come best first, and a search can leave the rest of
+/// a day once its slot's best quality could not reach the page (see `NewestFirstRanking`).
+///
 /// The serial is short on purpose: FTS5 stores the gap between two docids of a word as a
 /// varint, and a gap of a day (8,192) still fits in 2 bytes. With 20 bits, 100k articles made a
 /// 4% larger index and took 14% longer to index; docids in file order are smaller still.
@@ -25,6 +32,11 @@ enum ChronologicalDocids {
     /// Days after 1970 that have a key of their own; later articles share the last.
     static let lastDay: Int64 = 1 << 21
 
+    /// The serial's top bits: a slot of the article's quality within its day.
+    static let slotBits: Int64 = 4
+    static let slotSerialBits = serialBits - slotBits
+    static let slotCount = 1 << Int(slotBits)
+
     /// The first docid of a dated article: docids below it are undated.
     static let firstDatedDocid = firstDatedKey << serialBits
 
@@ -33,6 +45,37 @@ enum ChronologicalDocids {
     static let metaValue = "day"
     /// Set in `meta` once a day overflowed into a later key.
     static let overflowMetaKey = "docid_overflow"
+    /// In `meta`, the raw quality thresholds of the slots (a JSON array, ascending), in an
+    /// index whose docids have quality slots.
+    static let qualitySlotsMetaKey = "docid_quality_slots"
+    /// In `meta`, per slot, the highest quality percentile of its articles or of any slot
+    /// below it (a JSON array), as of the last index run's end.
+    static let slotQualityRanksMetaKey = "docid_slot_quality_ranks"
+
+    /// The slot of an article with raw quality `quality`, for `thresholds` (`slotThresholds`).
+    /// An article without a quality ranks as the median, so it takes the median's slot.
+    static func slot(quality: Int?, thresholds: [Int]) -> Int {
+        guard let quality else { return min(thresholds.count / 2 + 1, slotCount - 1) }
+        return min(thresholds.count { $0 <= quality }, slotCount - 1)
+    }
+
+    /// Thresholds that cut `qualities` into `slotCount` slots of about as many articles each.
+    static func slotThresholds(_ qualities: [Int]) -> [Int] {
+        let sorted = qualities.sorted()
+        guard !sorted.isEmpty else { return [] }
+        return (1..<slotCount).map { sorted[min(sorted.count - 1, $0 * sorted.count / slotCount)] }
+    }
+
+    /// The slot of a docid (meaningful in an index with quality slots).
+    static func slot(docid: Int64) -> Int {
+        Int((docid >> slotSerialBits) & Int64(slotCount - 1))
+    }
+
+    /// The range of docids of `slot` within `key`.
+    static func docids(key: Int64, slot: Int) -> ClosedRange<Int64> {
+        let first = key << serialBits | Int64(slot) << slotSerialBits
+        return first...(first + (1 << slotSerialBits) - 1)
+    }
 
     /// The key an article published at `published` (seconds since 1970) starts in.
     static func key(published: Double?) -> Int64 {
@@ -81,16 +124,47 @@ extension ChronologicalDocids {
         let hasUndated: Bool
         /// Whether a day overflowed into later keys (see `overflowMetaKey`).
         let overflowed: Bool
+        /// Per quality slot, the highest quality percentile at or below it
+        /// (`slotQualityRanksMetaKey`); nil when the docids have no quality slots.
+        var slotQualityRanks: [Double]? = nil
     }
 
     /// The state of the index's docids, nil when they are not all chronological (an index
     /// made by a newsq before them, until it is rebuilt).
     static func state(_ db: Database) throws -> State? {
-        let flags = try String.fetchSet(db, sql: "SELECT key FROM meta WHERE (key = ? AND value = ?) OR key = ?",
-                                        arguments: [metaKey, metaValue, overflowMetaKey])
-        guard flags.contains(metaKey) else { return nil }
+        let flags = try Dictionary(uniqueKeysWithValues: Row.fetchAll(
+            db, sql: "SELECT key, value FROM meta WHERE (key = ? AND value = ?) OR key IN (?, ?)",
+            arguments: [metaKey, metaValue, overflowMetaKey, slotQualityRanksMetaKey]).map { ($0[0] as String, $0[1] as String) })
+        guard flags[metaKey] != nil else { return nil }
         let hasUndated = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM articles WHERE docid < ?)",
                                            arguments: [firstDatedDocid]) ?? false
-        return State(hasUndated: hasUndated, overflowed: flags.contains(overflowMetaKey))
+        let ranks = flags[slotQualityRanksMetaKey].flatMap { try? JSONDecoder().decode([Double].self, from: Data($0.utf8)) }
+        return State(hasUndated: hasUndated, overflowed: flags[overflowMetaKey] != nil,
+                     slotQualityRanks: ranks?.count == slotCount ? ranks : nil)
+    }
+
+    /// The quality thresholds of the index's slots; nil when its docids have none.
+    static func slotThresholds(_ db: Database) throws -> [Int]? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [qualitySlotsMetaKey])
+            .flatMap { try? JSONDecoder().decode([Int].self, from: Data($0.utf8)) }
+    }
+
+    /// Notes per slot the highest quality percentile at or below it, for searches to bound a
+    /// slot's matches by (`slotQualityRanksMetaKey`). An article without a quality, or not yet
+    /// ranked (an index run in progress), ranks as the median: every slot counts 0.5 at least.
+    /// Call where the percentiles change, in the same transaction.
+    static func recordSlotQualityRanks(_ db: Database) throws {
+        guard try slotThresholds(db) != nil else { return }
+        var highest = [Double](repeating: 0.5, count: slotCount)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT (docid >> ?) & ? AS slot, max(quality_rank) FROM articles WHERE docid >= ? GROUP BY slot
+            """, arguments: [slotSerialBits, slotCount - 1, firstDatedDocid])
+        for row in rows {
+            let slot: Int = row[0]
+            if let rank = row[1] as Double? { highest[slot] = max(highest[slot], rank) }
+        }
+        for slot in highest.indices.dropFirst() { highest[slot] = max(highest[slot], highest[slot - 1]) }
+        let text = String(decoding: try JSONEncoder().encode(highest), as: UTF8.self)
+        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [slotQualityRanksMetaKey, text])
     }
 }

@@ -65,7 +65,11 @@ public final class Indexer {
             guard ranges.indices.contains(number) else { return nil }
             return BatchRead(Array(scan.files[ranges[number]]), known: known, parser: self.parser, analyzers: self.analyzers)
         }
-        let docids = DocidAllocator()
+        let docids = DocidAllocator(slotThresholds: try write { db in try ChronologicalDocids.slotThresholds(db) })
+        var setsSlotThresholds = try write { db in
+            try ChronologicalDocids.state(db) != nil && ChronologicalDocids.slotThresholds(db) == nil
+                && Int.fetchOne(db, sql: "SELECT count(*) FROM articles") == 0
+        }
         var next = startReading(0)
         for number in ranges.indices {
             let reading = next!
@@ -78,6 +82,20 @@ public final class Indexer {
             }
             let batch = reading.files
             try write { db in
+                // A new index takes its quality slots from its first articles (`ChronologicalDocids`).
+                if setsSlotThresholds {
+                    let qualities = outcomes.compactMap { outcome -> Int? in
+                        if case .parsed(let row, _, _) = outcome { row.quality } else { nil }
+                    }
+                    if !qualities.isEmpty {
+                        let thresholds = ChronologicalDocids.slotThresholds(qualities)
+                        let text = String(decoding: try JSONEncoder().encode(thresholds), as: UTF8.self)
+                        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                                       arguments: [ChronologicalDocids.qualitySlotsMetaKey, text])
+                        docids.slotThresholds = thresholds
+                        setsSlotThresholds = false
+                    }
+                }
                 for index in Self.writingOrder(outcomes) {
                     let file = batch[index]
                     try self.apply(outcomes[index], for: file, exists: known[file.id] != nil, db, docids: docids, report: &report)
@@ -282,7 +300,8 @@ public final class Indexer {
             // on their order. An index made before keeps its docids, and the slower search.
             try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
                            arguments: [ChronologicalDocids.metaKey, ChronologicalDocids.metaValue])
-            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [ChronologicalDocids.overflowMetaKey])
+            try db.execute(sql: "DELETE FROM meta WHERE key IN (?, ?, ?)", arguments: [
+                ChronologicalDocids.overflowMetaKey, ChronologicalDocids.qualitySlotsMetaKey, ChronologicalDocids.slotQualityRanksMetaKey])
         }
         try db.execute(sql: ArchiveSchema.pendingTermsSQL)
         try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('root', ?)", arguments: [rootPath])
@@ -319,18 +338,19 @@ public final class Indexer {
             TokenReplay.shared.stage(analysed, owner: owner)
             defer { TokenReplay.shared.withdraw(owner: owner) }
             let oldDocid = exists ? try removeFromFullText(id: row.id, db) : nil
-            if let oldDocid, ChronologicalDocids.key(docid: oldDocid) == ChronologicalDocids.key(published: row.published) {
+            if let oldDocid, docids.keeps(oldDocid, published: row.published, quality: row.quality) {
                 let values = row.values
                 try db.cachedStatement(sql: Self.updateSQL)
                     .execute(arguments: StatementArguments(values.dropFirst() + [values[0]]))
                 try db.cachedStatement(sql: ArchiveSchema.insertFullTextSQL)
                     .execute(arguments: StatementArguments([oldDocid] + row.searchableTexts))
             } else {
-                // A new article, or one whose date moved to another day: its docid follows the date.
+                // A new article, or one whose date moved to another day (or quality to a better
+                // slot): its docid follows them.
                 if let oldDocid {
                     try db.cachedStatement(sql: "DELETE FROM articles WHERE docid = ?").execute(arguments: [oldDocid])
                 }
-                let docid = try docids.docid(published: row.published, db)
+                let docid = try docids.docid(published: row.published, quality: row.quality, db)
                 try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments([docid] + row.values))
                 try db.cachedStatement(sql: ArchiveSchema.insertFullTextSQL)
                     .execute(arguments: StatementArguments([docid] + row.searchableTexts))
@@ -360,6 +380,7 @@ public final class Indexer {
                   FROM articles WHERE quality IS NOT NULL) AS ranked
             WHERE articles.docid = ranked.docid AND articles.quality_rank IS NOT ranked.rank
             """)
+        try ChronologicalDocids.recordSlotQualityRanks(db)
         try db.execute(sql: "DELETE FROM failures")
         for failure in failures {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO failures(path, reason) VALUES (?, ?)")

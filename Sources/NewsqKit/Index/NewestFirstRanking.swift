@@ -33,6 +33,8 @@ struct NewestFirstRanking {
         var rows: [RankedRow]
         var total: Int
         var totalIsEstimate: Bool
+        /// Whether the reading left the rest of some days (with quality slots).
+        var leftPartsOfDays = false
     }
 
     /// The page in the order of `--sort date`: newest first, undated last. The reading stops
@@ -45,7 +47,7 @@ struct NewestFirstRanking {
         var page = PageCandidates(size: pageEnd, byDate: true)
         var total = 0
         if let dated = datedDocids(layout) {
-            let lastRead = try read(db, docids: dated, newestFirst: false, settlesByDate: true, into: &page)
+            let lastRead = try read(db, docids: dated, newestFirst: false, settlesByDate: true, into: &page).stoppedAt
             total = try RankedRowTally.take(db)
             if let lastRead {
                 let beyond = try totalBeyondBudget(db, counted: total, docids: dated, readDownTo: lastRead)
@@ -73,7 +75,7 @@ struct NewestFirstRanking {
         guard let dated = datedDocids(layout) else {
             return Outcome(rows: page.best(), total: undatedTotal, totalIsEstimate: false)
         }
-        let lastRead = try read(db, docids: dated, newestFirst: true, into: &page)
+        let reading = try read(db, docids: dated, newestFirst: true, into: &page)
         let datedTotal = try RankedRowTally.take(db)
         // Where the reading stopped, the matches of the query's rare phrases that it did not
         // score are left: few and listed, so they are ranked on their own (not counted again).
@@ -81,13 +83,14 @@ struct NewestFirstRanking {
             _ = try read(db, docids: dated, newestFirst: false, only: pending, into: &page)
             _ = try RankedRowTally.take(db)
         }
-        guard let lastRead else {
+        // A reading that left parts of days did not count their matches.
+        guard let lastRead = reading.stoppedAt ?? (reading.leftPartsOfDays ? dated.lowerBound : nil) else {
             return Outcome(rows: page.best(), total: undatedTotal + datedTotal, totalIsEstimate: false)
         }
         let beyond = try totalBeyondBudget(db, counted: datedTotal, docids: dated, readDownTo: lastRead)
         // A phrase's document frequency counts undated articles too; an estimate does not.
         return Outcome(rows: page.best(), total: beyond.isEstimate ? undatedTotal + beyond.total : beyond.total,
-                       totalIsEstimate: beyond.isEstimate)
+                       totalIsEstimate: beyond.isEstimate, leftPartsOfDays: reading.leftPartsOfDays)
     }
 
     /// A statement that failed part-way on this connection may have left rows in the tally, or
@@ -124,12 +127,19 @@ struct NewestFirstRanking {
         return (try Self.estimate(db, counted: counted, docids: docids, readDownTo: last), true)
     }
 
-    /// Reads the matches in `docids`, newest first, into `page`. Returns the last docid read when
-    /// it stopped before the end (the counting budget ran out), nil when it read them all.
-    /// With `only` (a JSON array of docids), reads just those of the range. With
-    /// `settlesByDate`, the page is settled once a match's day is older than the page's last.
+    /// How a reading ended: the last docid read when it stopped before the end (the counting
+    /// budget ran out), nil when it read to the end; whether it left the rest of some days
+    /// (`RankingFunction.restOfDayLeft`), whose matches it then did not count.
+    struct Reading {
+        var stoppedAt: Int64?
+        var leftPartsOfDays = false
+    }
+
+    /// Reads the matches in `docids`, newest first, into `page`. With `only` (a JSON array of
+    /// docids), reads just those of the range. With `settlesByDate`, the page is settled once
+    /// a match's day is older than the page's last.
     private func read(_ db: Database, docids: ClosedRange<Int64>, newestFirst: Bool, only: String? = nil,
-                      settlesByDate: Bool = false, into page: inout PageCandidates) throws -> Int64? {
+                      settlesByDate: Bool = false, into page: inout PageCandidates) throws -> Reading {
         // `+` keeps the list out of FTS5's hands: it would start the query over for each docid.
         let listed = only == nil ? "" : " AND +article_fts.rowid IN (SELECT value FROM json_each(?))"
         let statement = try db.makeStatement(sql: """
@@ -150,20 +160,35 @@ struct NewestFirstRanking {
         defer { sqlite3_reset(handle) }
         var countedOnly = 0
         var settled = false
+        var reading = Reading()
         while true {
             let status = sqlite3_step(handle)
             guard status == SQLITE_ROW else {
-                if status == SQLITE_DONE { return nil }
+                if status == SQLITE_DONE { return reading }
                 throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
             let docid = sqlite3_column_int64(handle, 0)
+            if sqlite3_column_type(handle, 2) == SQLITE_TEXT {
+                // The rest of this day cannot reach the page: read on from the day before,
+                // with the page's floor as it stands now.
+                reading.leftPartsOfDays = true
+                let dayStart = ChronologicalDocids.docids(key: ChronologicalDocids.key(docid: docid)).lowerBound
+                guard dayStart > docids.lowerBound else { return reading }
+                sqlite3_reset(handle)
+                if let floor = page.floor { sqlite3_bind_double(handle, 4, floor) } else { sqlite3_bind_null(handle, 4) }
+                sqlite3_bind_int64(handle, 7, dayStart - 1)
+                continue
+            }
             if settlesByDate, !settled, let last = page.lastOfFullPage,
                let latest = ChronologicalDocids.latestPublished(docid: docid), latest < last.published ?? -.infinity {
                 settled = true
             }
             guard !settled, sqlite3_column_type(handle, 2) != SQLITE_NULL else {
                 countedOnly += 1
-                if countedOnly >= countingBudget { return docid }
+                if countedOnly >= countingBudget {
+                    reading.stoppedAt = docid
+                    return reading
+                }
                 continue
             }
             let score = sqlite3_column_double(handle, 2)

@@ -15,6 +15,9 @@ import GRDBSQLite
 ///   the match) once no match from this one on can reach the page, except those of the query's
 ///   rare phrases (`Relevance.rareDocids`): the caller may stop reading there, and must rank
 ///   those matches, which it takes from `RankedRowTally.takePendingDocids`, on their own.
+///   With quality slots in `parameters` (`addingQualitySlots`), it returns `restOfDayLeft` once
+///   no match of the same day from this one on can reach the page: the caller may read on from
+///   the day before (the rare phrases' matches of the day left are pending likewise).
 /// - `newsq_fields(article_fts, parameters)`: the relevance of each field, comma-separated in
 ///   FTS5 column order, for `--explain`.
 ///
@@ -54,18 +57,30 @@ enum RankingFunction {
         return numbers + ";" + knownCounts.map { $0.map { "\($0.articles)/\($0.holding)" } ?? "" }.joined(separator: ",")
     }
 
+    /// `parameters` with the index's quality slots (`ChronologicalDocids.State.slotQualityRanks`),
+    /// so that a newest-first reading may leave the rest of a day (see `newsq_rank`).
+    static func addingQualitySlots(_ ranks: [Double], to parameters: String) -> String {
+        (parameters.contains(";") ? parameters : parameters + ";") + ";" + ranks.map { String($0) }.joined(separator: ",")
+    }
+
+    /// What `newsq_rank` returns for a match whose day the reading may leave (with quality
+    /// slots): no match of that day at or below it can reach the page.
+    static let restOfDayLeft = "rest of day left"
+
     /// What `encode`'s text says.
     struct Decoded {
         let formula: RankingFormula
         let rarePhraseLimit: Int
         let relativeForOnePhrase: Bool
         let knownCounts: [Relevance.KnownCount?]
+        let qualitySlotRanks: [Double]?
     }
 
     static func decode(_ text: String) -> Decoded? {
         let sections = text.split(separator: ";", omittingEmptySubsequences: false)
         let values = sections[0].split(separator: ",").compactMap { Double($0) }
-        guard (12...14).contains(values.count), sections.count <= 2 else { return nil }
+        guard (12...14).contains(values.count), sections.count <= 3 else { return nil }
+        let slotRanks = sections.count < 3 ? nil : sections[2].split(separator: ",").compactMap { Double($0) }
         let knownCounts: [Relevance.KnownCount?] = sections.count < 2 ? [] : sections[1].split(separator: ",", omittingEmptySubsequences: false).map { known in
             let parts = known.split(separator: "/").compactMap { Int($0) }
             return parts.count == 2 ? Relevance.KnownCount(articles: parts[0], holding: parts[1]) : nil
@@ -84,7 +99,8 @@ enum RankingFunction {
         parameters.qualityBoost = values[10]
         return Decoded(formula: RankingFormula(parameters: parameters, now: Date(timeIntervalSince1970: values[11])),
                        rarePhraseLimit: values.count > 12 ? Int(values[12]) : Relevance.rareLimit,
-                       relativeForOnePhrase: values.count > 13 && values[13] == 1, knownCounts: knownCounts)
+                       relativeForOnePhrase: values.count > 13 && values[13] == 1, knownCounts: knownCounts,
+                       qualitySlotRanks: slotRanks?.count == ChronologicalDocids.slotCount ? slotRanks : nil)
     }
 }
 
@@ -96,9 +112,14 @@ private final class StatementRanking {
     let scratch: RelevanceScratch
     var page: PageScoreFloor
 
-    init(formula: RankingFormula, relevance: Relevance, pageEnd: Int) {
+    /// Per quality slot of a day, the best quality percentile at or below it; nil when the
+    /// reading may not leave a day part-way.
+    let qualitySlotRanks: [Double]?
+
+    init(formula: RankingFormula, relevance: Relevance, pageEnd: Int, qualitySlotRanks: [Double]? = nil) {
         self.formula = formula
         self.relevance = relevance
+        self.qualitySlotRanks = qualitySlotRanks
         scratch = RelevanceScratch(phrases: relevance.inverseDocumentFrequencies.count, columns: relevance.weights.count)
         // The bound below holds only when no knob can make a part of the score negative.
         let p = formula.parameters
@@ -131,13 +152,27 @@ private final class StatementRanking {
         let key = ChronologicalDocids.key(docid: docid)
         if let lastBound, lastBound.key == key { return lastBound.value }
         guard let latest = ChronologicalDocids.latestPublished(docid: docid) else { return nil }
-        let value = formula.score(relevance: relevance.commonCeiling, published: latest, qualityRank: 1)
+        let value = formula.score(relevance: relevance.commonCeiling, published: latest, qualityRank: qualitySlotRanks?.last ?? 1)
         lastBound = (key, value)
         return value
     }
 
-    /// The last day key `bound(atOrBelow:)` worked out, and its bound.
+    /// Like `bound(atOrBelow:)`, for the matches of the same day at or below `docid` only: with
+    /// quality slots, they are no better than its slot. Nil without slots.
+    func slotBound(atOrBelow docid: Int64) -> Double? {
+        guard let qualitySlotRanks else { return nil }
+        let slotKey = docid >> ChronologicalDocids.slotSerialBits
+        if let lastSlotBound, lastSlotBound.key == slotKey { return lastSlotBound.value }
+        guard let latest = ChronologicalDocids.latestPublished(docid: docid) else { return nil }
+        let value = formula.score(relevance: relevance.commonCeiling, published: latest,
+                                  qualityRank: qualitySlotRanks[ChronologicalDocids.slot(docid: docid)])
+        lastSlotBound = (slotKey, value)
+        return value
+    }
+
+    /// The last day key `bound(atOrBelow:)` worked out, and its bound; the same for a day's slot.
     private var lastBound: (key: Int64, value: Double)?
+    private var lastSlotBound: (key: Int64, value: Double)?
 }
 
 private func statementRanking(
@@ -163,7 +198,7 @@ private func statementRanking(
         relevance = computed
         tally?.computedRelevance(relevance, parameters: text)
     }
-    let ranking = StatementRanking(formula: formula, relevance: relevance, pageEnd: pageEnd)
+    let ranking = StatementRanking(formula: formula, relevance: relevance, pageEnd: pageEnd, qualitySlotRanks: decoded.qualitySlotRanks)
     tally?.phraseFrequencies = relevance.documentFrequencies
     if relevance.isRelative {
         tally?.relativeScoring = .init(formula: formula, articleCount: relevance.articleCount)
@@ -203,8 +238,15 @@ private let rankFunction: fts5_extension_function = { api, fts, context, count, 
     let floor = ranking.floor(known: ranking.page.size > 0 ? optionalDouble(values[5]) : nil)
     if sqlite3_value_int64(values[4]) != 0, let floor, let bound = ranking.bound(atOrBelow: docid), bound < floor {
         ranking.stoppedAt = docid
-        tally?.pendingDocids = ranking.relevance.rareDocids(atOrBelow: docid)
+        tally?.pendingDocids += ranking.relevance.rareDocids(atOrBelow: docid)
         sqlite3_result_null(context)
+        return
+    }
+    // With quality slots, the rest of the day may be left: the caller reads on below it.
+    if sqlite3_value_int64(values[4]) != 0, let floor, let bound = ranking.slotBound(atOrBelow: docid), bound < floor {
+        let day = ChronologicalDocids.docids(key: ChronologicalDocids.key(docid: docid))
+        tally?.pendingDocids += ranking.relevance.rareDocids(atOrBelow: docid).filter { $0 >= day.lowerBound }
+        sqlite3_result_text(context, RankingFunction.restOfDayLeft, -1, SQLITE_TRANSIENT_GRDB)
         return
     }
     let published = optionalDouble(values[0])

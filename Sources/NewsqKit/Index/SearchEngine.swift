@@ -130,6 +130,15 @@ public final class SearchEngine: Sendable {
                       relativeParameters: String? = nil) throws -> NewestFirstRanking.Outcome {
         guard limit > 0 else { return .init(rows: [], total: try count(db, match: match, excluding: excluded, filters: filters), totalIsEstimate: false) }
         let exclusion = excluded == nil ? "" : Self.exclusionClause
+        var parameters = parameters
+        var relativeParameters = relativeParameters
+        // A one-phrase query without filters may leave the rest of a day (quality slots): it
+        // does not need to count every match, since its phrase's count is its total.
+        if request.sort == .relevance, let ranks = layout?.slotQualityRanks, relativeParameters != nil, excluded == nil,
+           filters.conditions.isEmpty {
+            parameters = RankingFunction.addingQualitySlots(ranks, to: parameters)
+            relativeParameters = relativeParameters.map { RankingFunction.addingQualitySlots(ranks, to: $0) }
+        }
         if request.sort != .quality, let layout {
             let ranking = NewestFirstRanking(
                 source: try Self.matchesWithArticles(db, filters: filters), match: match,
