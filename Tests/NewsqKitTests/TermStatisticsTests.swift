@@ -73,6 +73,24 @@ import Testing
         try Self.withCounts { db in try TermStatistics.refresh(db, minimumArticles: Self.rareLimit) }
     }
 
+    /// A query of one phrase takes its count from the index only while nothing changed since
+    /// it was taken: the count is then its exact total too, and the ranking is the same.
+    @Test func aOnePhraseQueryTakesOnlyAnExactCount() throws {
+        try Self.withCounts { db in try TermStatistics.refresh(db, minimumArticles: Self.rareLimit) }
+        let phrases = FTS5QueryRenderer(analyzer: try Analyzer()).renderWithPhrases(.term("market")).phrases
+        let lookUp = { try Self.corpus.database.pool.read { db in try KnownPhraseCounts.lookUp(db, phrases: phrases) } }
+        let exact = try lookUp()
+        let known = try Self.search("market")
+        try Self.withCounts { db in try TermStatistics.recordChanges(db, 1) }
+        #expect(try lookUp().isEmpty, "a count that may be stale is not taken for a total")
+        let counted = try Self.search("market")
+        try Self.withCounts { db in try TermStatistics.refresh(db, minimumArticles: Self.rareLimit) }
+        #expect(exact.count == 1 && exact[0]?.holding == counted.total)
+        #expect(known.total == counted.total && !known.totalIsEstimate)
+        #expect(known.hits.map(\.id) == counted.hits.map(\.id))
+        #expect(zip(known.hits, counted.hits).allSatisfy { abs($0.score - $1.score) < 1e-9 })
+    }
+
     /// `--explain` reads the same counts as the ranking: its parts add up to the score.
     @Test(arguments: ["report market", "报道 经济"])
     func explanationsAgreeWithTheCounts(query: String) throws {

@@ -96,10 +96,13 @@ public final class Indexer {
                         setsSlotThresholds = false
                     }
                 }
+                let changedBefore = report.added + report.updated
                 for index in Self.writingOrder(outcomes) {
                     let file = batch[index]
                     try self.apply(outcomes[index], for: file, exists: known[file.id] != nil, db, docids: docids, report: &report)
                 }
+                // With the batch, so that a search never takes counts for exact that it changed.
+                try TermStatistics.recordChanges(db, report.added + report.updated - changedBefore)
             }
             report.filesDone += batch.count
             state.filesDone = report.filesDone
@@ -109,10 +112,7 @@ public final class Indexer {
         }
 
         if report.interrupted {
-            report.articleCount = try write { db in
-                try TermStatistics.recordChanges(db, report.added + report.updated + report.removed)
-                return try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
-            }
+            report.articleCount = try write { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0 }
             return report
         }
         // What is left of `known` once every scanned id is taken out is what the corpus lost;
@@ -129,7 +129,7 @@ public final class Indexer {
             try self.finish(db, failures: report.failures)
             report.warnings = try self.duplicateURLs(db, files: scan.files)
             report.articleCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
-            try TermStatistics.recordChanges(db, report.added + report.updated + report.removed)
+            try TermStatistics.recordChanges(db, report.removed)
         }
         let changed = report.added + report.updated + report.removed
         if changed > 0, Double(changed) >= mergeShare * Double(report.articleCount), interruption?.isRequested != true {
@@ -292,6 +292,7 @@ public final class Indexer {
         let articleCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
         if rebuild {
             try db.execute(sql: ArchiveSchema.emptySQL)
+            try TermStatistics.forget(db)
         } else if let indexedRoot, indexedRoot != rootPath, articleCount > 0 {
             throw IndexError.otherCorpus(path: database.path, indexedRoot: indexedRoot, requestedRoot: rootPath)
         }

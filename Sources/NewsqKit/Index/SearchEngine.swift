@@ -46,19 +46,21 @@ public final class SearchEngine: Sendable {
         let strictHighlights = highlighter.render(request.query.expression)
         let formula = request.ranking
         let filters = SearchFilterSQL(request.filters)
-        // A query of one phrase can be ranked before its idf is counted (`ConcurrentPhraseCount`).
-        let relativeParameters = ConcurrentPhraseCount.isOnePhrase(request.query.expression, analyzer: analyzer)
-            ? RankingFunction.encode(formula, rarePhraseLimit: rarePhraseLimit, relativeForOnePhrase: true) : nil
+        let isOnePhrase = ConcurrentPhraseCount.isOnePhrase(request.query.expression, analyzer: analyzer)
         do {
             return try database.pool.read { db in
                 // Read once a search: the strict and the relaxed ranking both need it.
                 let layout = try ChronologicalDocids.state(db)
                 // The counts the index keeps spare counting the phrases (`TermStatistics`).
-                let parameters = RankingFunction.encode(formula, rarePhraseLimit: self.rarePhraseLimit,
-                                                        knownCounts: try KnownPhraseCounts.lookUp(db, phrases: strictPhrases))
+                let known = try KnownPhraseCounts.lookUp(db, phrases: strictPhrases)
+                let parameters = RankingFunction.encode(formula, rarePhraseLimit: self.rarePhraseLimit, knownCounts: known)
+                // A query of one phrase whose count is not known can be ranked before it is
+                // counted (`ConcurrentPhraseCount`).
+                let relativeParameters = isOnePhrase && known.first.flatMap({ $0 }) == nil
+                    ? RankingFunction.encode(formula, rarePhraseLimit: self.rarePhraseLimit, relativeForOnePhrase: true) : nil
                 let strictPage = try self.rank(db, match: strict, excluding: nil, request: request, layout: layout, parameters: parameters,
                                                filters: filters, limit: request.limit, offset: request.offset,
-                                               relativeParameters: relativeParameters)
+                                               isOnePhrase: isOnePhrase, relativeParameters: relativeParameters)
                 var ranked = strictPage.rows
                 let strictTotal = strictPage.total
                 var relaxedTotal = 0
@@ -127,14 +129,14 @@ public final class SearchEngine: Sendable {
     /// the number of matches in all, counted by `newsq_rank` as it scores each one.
     private func rank(_ db: Database, match: String, excluding excluded: String?, request: SearchRequest, layout: ChronologicalDocids.State?,
                       parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int,
-                      relativeParameters: String? = nil) throws -> NewestFirstRanking.Outcome {
+                      isOnePhrase: Bool = false, relativeParameters: String? = nil) throws -> NewestFirstRanking.Outcome {
         guard limit > 0 else { return .init(rows: [], total: try count(db, match: match, excluding: excluded, filters: filters), totalIsEstimate: false) }
         let exclusion = excluded == nil ? "" : Self.exclusionClause
         var parameters = parameters
         var relativeParameters = relativeParameters
         // A one-phrase query without filters may leave the rest of a day (quality slots): it
         // does not need to count every match, since its phrase's count is its total.
-        if request.sort == .relevance, let ranks = layout?.slotQualityRanks, relativeParameters != nil, excluded == nil,
+        if request.sort == .relevance, let ranks = layout?.slotQualityRanks, isOnePhrase, excluded == nil,
            filters.conditions.isEmpty {
             parameters = RankingFunction.addingQualitySlots(ranks, to: parameters)
             relativeParameters = relativeParameters.map { RankingFunction.addingQualitySlots(ranks, to: $0) }

@@ -44,6 +44,14 @@ enum TermStatistics {
             """, arguments: [changesMetaKey, changes])
     }
 
+    /// Forgets the counts (the index is emptied for a rebuild): until they are taken again,
+    /// searches count every phrase.
+    static func forget(_ db: Database) throws {
+        guard try db.tableExists(tableName) else { return }
+        try db.execute(sql: "DELETE FROM \(tableName)")
+        try db.execute(sql: "DELETE FROM meta WHERE key IN (?, ?)", arguments: [articlesMetaKey, changesMetaKey])
+    }
+
     /// Whether the counts should be taken again: never taken, or the index changed by
     /// `refreshShare` since.
     static func isDue(_ db: Database) throws -> Bool {
@@ -71,19 +79,21 @@ enum TermStatistics {
                        arguments: [articlesMetaKey, articles, changesMetaKey])
     }
 
-    /// The counts that `terms` have in the table, with the article count they were taken at;
-    /// nil when they were never taken. A term missing from the table is in too few articles,
-    /// or came since.
-    static func lookUp(_ db: Database, terms: Set<String>) throws -> (articles: Int, counts: [String: Int])? {
-        guard try db.tableExists(tableName),
-              let articles = try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?",
-                                              arguments: [articlesMetaKey]) else { return nil }
+    /// The counts that `terms` have in the table, with the article count they were taken at,
+    /// and whether they are exact (nothing changed since); nil when they were never taken. A
+    /// term missing from the table is in too few articles, or came since.
+    static func lookUp(_ db: Database, terms: Set<String>) throws -> (articles: Int, counts: [String: Int], areExact: Bool)? {
+        guard try db.tableExists(tableName) else { return nil }
+        let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(
+            db, sql: "SELECT key, CAST(value AS INTEGER) FROM meta WHERE key IN (?, ?)",
+            arguments: [articlesMetaKey, changesMetaKey]).map { ($0[0] as String, $0[1] as Int) })
+        guard let articles = meta[articlesMetaKey] else { return nil }
         var counts: [String: Int] = [:]
         for term in terms {
             if let count = try Int.fetchOne(db, sql: "SELECT articles FROM \(tableName) WHERE term = ?", arguments: [term]) {
                 counts[term] = count
             }
         }
-        return (articles, counts)
+        return (articles, counts, (meta[changesMetaKey] ?? 0) == 0)
     }
 }
