@@ -27,6 +27,30 @@ import Testing
         #expect(try Self.segments(database) == 1)
     }
 
+    /// A day's articles are written in the order of their quality slots, whatever the order of
+    /// their files: FTS5 starts a new segment at every docid lower than the one before.
+    @Test func aBatchWritesOneSegmentWhateverTheOrderOfQualities() throws {
+        let files = TemporaryDirectory()
+        for number in 0..<64 {
+            files.write(String(format: "%02d.md", number), articleFile(
+                title: "Harbour \(number)", body: "quarry report \(number)", date: "2024-05-01T10:00:00Z",
+                quality: 200 - 3 * number))
+        }
+        let database = try ArchiveDatabase.openForWriting(path: TemporaryDirectory().path("index.sqlite").path)
+        // FTS5 would merge small segments as they come, and hide how many there were.
+        try database.pool.write { db in
+            try db.execute(sql: "INSERT INTO article_fts(article_fts, rank) VALUES ('automerge', 0)")
+            try db.execute(sql: "INSERT INTO article_fts(article_fts, rank) VALUES ('crisismerge', 1000)")
+        }
+        let report = try Indexer(database: database, mergeShare: 2).index(root: files.url)
+        #expect(report.added == 64 && !report.mergedFullTextIndex)
+        let slots = try database.pool.read { db in
+            try Set(Int64.fetchAll(db, sql: "SELECT docid FROM articles").map(ChronologicalDocids.slot(docid:)))
+        }
+        #expect(slots.count > 8, "the day's articles spread over the quality slots")
+        #expect(try Self.segments(database) == 1)
+    }
+
     @Test func optimizingChangesNoSearchResult() throws {
         // Indexed in small batches and never merged: many segments to merge.
         let corpus = try IndexedCorpus(root: Repository.corpus, batchFiles: 3, mergeShare: 2)

@@ -97,7 +97,7 @@ public final class Indexer {
                     }
                 }
                 let changedBefore = report.added + report.updated
-                for index in Self.writingOrder(outcomes) {
+                for index in Self.writingOrder(outcomes, slotThresholds: docids.slotThresholds) {
                     let file = batch[index]
                     try self.apply(outcomes[index], for: file, exists: known[file.id] != nil, db, docids: docids, report: &report)
                 }
@@ -275,14 +275,16 @@ public final class Indexer {
         }
     }
 
-    /// The batch's outcomes in the order of their articles' days, otherwise as they came: new
-    /// docids then grow within a batch. FTS5 writes its pending terms out as a new segment
-    /// whenever a docid is lower than the one before, so a corpus whose files are not in date
-    /// order would otherwise make a segment an article.
-    private static func writingOrder(_ outcomes: [Outcome]) -> [Int] {
+    /// The batch's outcomes in the order of their articles' days and quality slots, otherwise
+    /// as they came: new docids then grow within a batch. FTS5 writes its pending terms out as a
+    /// new segment whenever a docid is lower than the one before, so a corpus whose files are not
+    /// in date order (or a day's articles, in quality order) would otherwise make a segment an
+    /// article: slots in file order made indexing a million articles 30% slower.
+    private static func writingOrder(_ outcomes: [Outcome], slotThresholds: [Int]?) -> [Int] {
         let keys = outcomes.map { outcome -> Int64 in
             guard case .parsed(let row, _, _) = outcome else { return 0 }
-            return ChronologicalDocids.key(published: row.published)
+            let slot = slotThresholds.map { ChronologicalDocids.slot(quality: row.quality, thresholds: $0) } ?? 0
+            return ChronologicalDocids.key(published: row.published) << ChronologicalDocids.slotBits | Int64(slot)
         }
         return keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
     }
