@@ -192,12 +192,13 @@ import Testing
     }
 
     /// A one-word ranking with quality slots leaves the rest of days that cannot reach the page,
-    /// and its page is the one of reading every day in full.
+    /// and its page is the one of reading every day in full. Each day left starts the statement
+    /// again, and the ranking's parameters are still parsed only once.
     @Test(arguments: ["report", "market", "经济"])
     func aRankingWithQualitySlotsLeavesTheRestOfDays(text: String) throws {
         let corpus = Self.indexes.chronological
         let match = SearchEngine.matchExpression(for: try SearchQuery(text, analyzer: corpus.analyzer), analyzer: corpus.analyzer)
-        let (whole, parts) = try corpus.database.pool.read { db in
+        let (whole, parts, decodings) = try corpus.database.pool.read { db in
             let layout = try #require(try ChronologicalDocids.state(db))
             let ranks = try #require(layout.slotQualityRanks)
             let parameters = RankingFunction.encode(RankingFormula(now: IndexedCorpus.now), rarePhraseLimit: 0)
@@ -207,11 +208,14 @@ import Testing
                     filters: SearchFilterSQL(SearchFilters()), parameters: parameters,
                     pageEnd: 10, countingBudget: 1_000, since: nil, until: nil)
             }
-            return (try ranking(parameters).run(db, layout: layout),
-                    try ranking(RankingFunction.addingQualitySlots(ranks, to: parameters)).run(db, layout: layout))
+            let whole = try ranking(parameters).run(db, layout: layout)
+            let before = try RankedRowTally.parameterDecodings(db)
+            let parts = try ranking(RankingFunction.addingQualitySlots(ranks, to: parameters)).run(db, layout: layout)
+            return (whole, parts, try RankedRowTally.parameterDecodings(db) - before)
         }
         #expect(!whole.leftPartsOfDays)
         #expect(parts.leftPartsOfDays)
+        #expect(decodings == 1)
         #expect(parts.rows.map(\.docid) == whole.rows.map(\.docid))
         #expect(parts.rows.map(\.score) == whole.rows.map(\.score))
         #expect(parts.rows.count == 10)

@@ -37,6 +37,23 @@ final class RankedRowTally: @unchecked Sendable {
     /// ranking parameters it ran with.
     private var carrying = false
     private var carried: (parameters: String, relevance: Relevance)?
+    /// The last parameters text `newsq_rank` decoded on this connection. A reading that leaves
+    /// the rest of a day starts its statement again, and FTS5 drops the statement's aux data
+    /// with it: without this, every day left would parse the parameters again.
+    private var lastDecoded: (text: String, decoded: RankingFunction.Decoded)?
+
+    /// `RankingFunction.decode(text)`, parsed once for as long as the text does not change.
+    func decoded(_ text: String) -> RankingFunction.Decoded? {
+        if let lastDecoded, lastDecoded.text == text { return lastDecoded.decoded }
+        guard let decoded = RankingFunction.decode(text) else { return nil }
+        lastDecoded = (text, decoded)
+        parameterDecodings += 1
+        return decoded
+    }
+
+    /// How many times `decoded` parsed a text on this connection (for tests).
+    private(set) var parameterDecodings = 0
+
     /// How many times a statement counted its phrases on this connection (for tests).
     private(set) var relevanceComputations = 0
 
@@ -93,6 +110,9 @@ final class RankedRowTally: @unchecked Sendable {
             self.carried = nil
             return self.relevanceComputations
         })
+        db.add(function: DatabaseFunction(Self.parameterDecodingsFunctionName, argumentCount: 0, pure: false) { _ in
+            self.parameterDecodings
+        })
         db.add(function: DatabaseFunction(Self.forgetRelativeFunctionName, argumentCount: 0, pure: false) { _ in
             self.relativeScoring = nil
             self.relativeRows = [:]
@@ -126,6 +146,13 @@ final class RankedRowTally: @unchecked Sendable {
     @discardableResult
     static func carry(_ db: Database, _ carrying: Bool) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT \(carryFunctionName)(?)", arguments: [carrying]) ?? 0
+    }
+
+    static let parameterDecodingsFunctionName = "newsq_parameter_decodings"
+
+    /// `parameterDecodings` of `db`'s connection.
+    static func parameterDecodings(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT \(parameterDecodingsFunctionName)()") ?? 0
     }
 
     static let exactScoreFunctionName = "newsq_exact_score"

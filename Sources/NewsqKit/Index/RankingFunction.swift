@@ -22,7 +22,8 @@ import GRDBSQLite
 ///   FTS5 column order, for `--explain`.
 ///
 /// `parameters` is `RankingFunction.encode(_:)` of the search's formula; it is parsed once per
-/// statement, together with each phrase's document frequency, and kept as FTS5 aux data.
+/// connection while it stays the same (`RankedRowTally.decoded`), and the statement's ranking,
+/// with each phrase's document frequency, is kept as FTS5 aux data.
 ///
 /// Related SQLite documentation: <https://sqlite.org/fts5.html#custom_auxiliary_functions>
 enum RankingFunction {
@@ -182,7 +183,7 @@ private func statementRanking(
         return Unmanaged<StatementRanking>.fromOpaque(existing).takeUnretainedValue()
     }
     guard let parameters, let text = sqlite3_value_text(parameters).map({ String(cString: $0) }),
-          let decoded = RankingFunction.decode(text) else { return nil }
+          let decoded = tally(api, fts)?.decoded(text) ?? RankingFunction.decode(text) else { return nil }
     let formula = decoded.formula
     let tally = tally(api, fts)
     // The statements of one ranking share the phrases' statistics (`RankedRowTally.carry`):
