@@ -106,19 +106,71 @@ import Testing
         }
     }
 
-    /// The counts are taken on the first run, then again once runs changed a twentieth of the
-    /// index since (`TermStatistics.refreshShare`), whatever the size of each run.
-    @Test func theCountsAreTakenAgainAfterEnoughChanges() throws {
+    /// The counts are taken on the first run. A run that changes at most a twentieth of the
+    /// index (`TermStatistics.refreshShare`) keeps them exact; one that changes more, or any
+    /// run after counts went inexact, ends by taking them again.
+    @Test func theCountsAreTakenAgainAfterALargeRun() throws {
         let files = TemporaryDirectory()
         for number in 0..<40 { files.write("\(number).md", articleFile(title: "Harbour \(number)", body: "quarry report \(number)")) }
         let database = try ArchiveDatabase.openForWriting(path: TemporaryDirectory().path("index.sqlite").path)
-        let runs: [(changed: [Int], counted: Bool)] = [([], false), ([0], false), ([1], true), ([], false), ([2, 3], true), ([4], false)]
+        let runs: [(changed: [Int], counted: Bool)] = [([], false), ([0], false), ([1, 2], false), ([3, 4, 5], true), ([6], false)]
         #expect(try Indexer(database: database).index(root: files.url).countedTerms, "the first run")
         for (changed, counted) in runs {
             for number in changed { files.write("\(number).md", articleFile(title: "Harbour \(number)", body: "changed \(UUID())")) }
             let report = try Indexer(database: database).index(root: files.url)
             #expect(report.updated == changed.count)
             #expect(report.countedTerms == counted, "after changing \(changed)")
+            #expect(try database.pool.read { db in try TermStatistics.lookUp(db, terms: [])?.areExact } == true)
+        }
+        try database.pool.write { db in try TermStatistics.recordChanges(db, 1) }
+        files.write("7.md", articleFile(title: "Harbour 7", body: "changed again"))
+        #expect(try Indexer(database: database).index(root: files.url).countedTerms, "counts that were not exact")
+    }
+
+    /// A small run moves the counts of the terms of every article it changes, adds or removes,
+    /// old text and new, so that they stay those of the index.
+    @Test func smallRunsKeepTheCountsExact() throws {
+        let files = TemporaryDirectory()
+        let articles = ChronologicalRankingTests.files
+        for file in articles { files.write(file.path, file.text) }
+        let database = try ArchiveDatabase.openForWriting(path: TemporaryDirectory().path("index.sqlite").path)
+        _ = try Indexer(database: database).index(root: files.url)
+        try database.pool.write { db in try TermStatistics.refresh(db, minimumArticles: Self.rareLimit) }
+        let before = try Self.countsAndVocabulary(database)
+        for file in articles[0..<6] {
+            files.write(file.path, articleFile(title: "银行 bank merger", body: "经济 market 合并 \(UUID())"))
+        }
+        for file in articles[6..<9] { try FileManager.default.removeItem(at: files.url.appendingPathComponent(file.path)) }
+        for number in 0..<4 { files.write("new/\(number).md", articleFile(title: "报道 today", body: "report city 公司")) }
+
+        let report = try Indexer(database: database).index(root: files.url)
+        #expect(report.updated == 6 && report.removed == 3 && report.added == 4)
+        #expect(!report.countedTerms, "the counts were moved, not taken again")
+        let after = try Self.countsAndVocabulary(database)
+        #expect(after.counts == after.vocabulary)
+        #expect(after.exact && after.articles == articles.count + 1)
+        #expect(after.counts.keys.sorted() == before.counts.keys.sorted())
+        #expect(after.counts.count > 10 && after.counts != before.counts)
+    }
+
+    /// The kept counts, the same terms' counts in FTS5's vocabulary, the article count kept
+    /// with them and whether they are exact.
+    static func countsAndVocabulary(_ database: ArchiveDatabase) throws
+        -> (counts: [String: Int], vocabulary: [String: Int], articles: Int, exact: Bool) {
+        try database.pool.write { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, 'article_fts', 'row')")
+            defer { try? db.execute(sql: "DROP TABLE temp.vocabulary") }
+            var counts: [String: Int] = [:]
+            var vocabulary: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT t.term, t.articles, coalesce(v.doc, 0) AS doc
+                FROM \(TermStatistics.tableName) t LEFT JOIN temp.vocabulary v ON v.term = t.term
+                """) {
+                counts[row["term"]] = row["articles"]
+                vocabulary[row["term"]] = row["doc"]
+            }
+            let kept = try #require(try TermStatistics.lookUp(db, terms: []))
+            return (counts, vocabulary, kept.articles, kept.areExact)
         }
     }
 }

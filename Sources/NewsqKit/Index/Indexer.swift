@@ -66,6 +66,7 @@ public final class Indexer {
             return BatchRead(Array(scan.files[ranges[number]]), known: known, parser: self.parser, analyzers: self.analyzers)
         }
         let docids = DocidAllocator(slotThresholds: try write { db in try ChronologicalDocids.slotThresholds(db) })
+        let counts = try write { db in try TermCountTracker(db) }
         var setsSlotThresholds = try write { db in
             try ChronologicalDocids.state(db) != nil && ChronologicalDocids.slotThresholds(db) == nil
                 && Int.fetchOne(db, sql: "SELECT count(*) FROM articles") == 0
@@ -97,12 +98,19 @@ public final class Indexer {
                     }
                 }
                 let changedBefore = report.added + report.updated
+                let parsed = outcomes.count { if case .parsed = $0 { true } else { false } }
+                let tracker = counts.tracks(articles: parsed) ? counts : nil
                 for index in Self.writingOrder(outcomes, slotThresholds: docids.slotThresholds) {
                     let file = batch[index]
-                    try self.apply(outcomes[index], for: file, exists: known[file.id] != nil, db, docids: docids, report: &report)
+                    try self.apply(outcomes[index], for: file, exists: known[file.id] != nil, db, docids: docids,
+                                   counts: tracker, report: &report)
                 }
                 // With the batch, so that a search never takes counts for exact that it changed.
-                try TermStatistics.recordChanges(db, report.added + report.updated - changedBefore)
+                if let tracker {
+                    try tracker.flush(db)
+                } else {
+                    try TermStatistics.recordChanges(db, report.added + report.updated - changedBefore)
+                }
             }
             report.filesDone += batch.count
             state.filesDone = report.filesDone
@@ -121,15 +129,20 @@ public final class Indexer {
         let gone = Array(known.keys)
         known = [:]
         try write { db in
+            let tracker = counts.tracks(articles: gone.count) ? counts : nil
             for id in gone {
-                try self.removeFromFullText(id: id, db)
+                try self.removeFromFullText(id: id, db, counts: tracker)
                 try db.execute(sql: "DELETE FROM articles WHERE id = ?", arguments: [id])
             }
             report.removed = gone.count
             try self.finish(db, failures: report.failures)
             report.warnings = try self.duplicateURLs(db, files: scan.files)
             report.articleCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
-            try TermStatistics.recordChanges(db, report.removed)
+            if let tracker {
+                try tracker.flush(db)
+            } else {
+                try TermStatistics.recordChanges(db, report.removed)
+            }
         }
         let changed = report.added + report.updated + report.removed
         if changed > 0, Double(changed) >= mergeShare * Double(report.articleCount), interruption?.isRequested != true {
@@ -325,7 +338,7 @@ public final class Indexer {
     private static let updateSQL = "UPDATE articles SET \(ArticleRow.columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
 
     private func apply(_ outcome: Outcome, for file: CorpusFile, exists: Bool, _ db: Database, docids: DocidAllocator,
-                       report: inout IndexReport) throws {
+                       counts: TermCountTracker?, report: inout IndexReport) throws {
         switch outcome {
         case .optionalSkipped:
             break
@@ -340,7 +353,8 @@ public final class Indexer {
             let owner = ObjectIdentifier(self)
             TokenReplay.shared.stage(analysed, owner: owner)
             defer { TokenReplay.shared.withdraw(owner: owner) }
-            let oldDocid = exists ? try removeFromFullText(id: row.id, db) : nil
+            let oldDocid = exists ? try removeFromFullText(id: row.id, db, counts: counts) : nil
+            try counts?.add(texts: row.searchableTexts, db)
             if let oldDocid, docids.keeps(oldDocid, published: row.published, quality: row.quality) {
                 let values = row.values
                 try db.cachedStatement(sql: Self.updateSQL)
@@ -367,9 +381,10 @@ public final class Indexer {
     /// Takes the article `id`'s text out of the full-text index; returns its docid, nil when
     /// the article is not in the index.
     @discardableResult
-    private func removeFromFullText(id: String, _ db: Database) throws -> Int64? {
+    private func removeFromFullText(id: String, _ db: Database, counts: TermCountTracker?) throws -> Int64? {
         guard let old = try Row.fetchOne(db.cachedStatement(sql: ArchiveSchema.indexedTextSQL), arguments: [id])
         else { return nil }
+        try counts?.remove(texts: (1..<old.count).map { old[$0] as String? ?? "" }, db)
         try db.cachedStatement(sql: ArchiveSchema.deleteFullTextSQL)
             .execute(arguments: StatementArguments(old.databaseValues))
         return old[0]

@@ -79,6 +79,30 @@ enum TermStatistics {
                        arguments: [articlesMetaKey, articles, changesMetaKey])
     }
 
+    /// The counted terms and the article count they were taken at, when the counts are exact
+    /// (nothing changed since, or every change was applied to them: `TermCountTracker`).
+    static func exactCountedTerms(_ db: Database) throws -> (terms: Set<String>, articles: Int)? {
+        guard try db.tableExists(tableName) else { return nil }
+        let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(
+            db, sql: "SELECT key, CAST(value AS INTEGER) FROM meta WHERE key IN (?, ?)",
+            arguments: [articlesMetaKey, changesMetaKey]).map { ($0[0] as String, $0[1] as Int) })
+        guard let articles = meta[articlesMetaKey], (meta[changesMetaKey] ?? 0) == 0 else { return nil }
+        return (Set(try String.fetchAll(db, sql: "SELECT term FROM \(tableName)")), articles)
+    }
+
+    /// Applies a batch's changes to exact counts: each counted term's articles, and the
+    /// article count, move by what the batch added and took out.
+    static func apply(_ db: Database, deltas: [String: Int], articleDelta: Int) throws {
+        let update = try db.cachedStatement(sql: "UPDATE \(tableName) SET articles = articles + ? WHERE term = ?")
+        for (term, delta) in deltas {
+            try update.execute(arguments: [delta, term])
+        }
+        if articleDelta != 0 {
+            try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = ?",
+                           arguments: [articleDelta, articlesMetaKey])
+        }
+    }
+
     /// The counts that `terms` have in the table, with the article count they were taken at,
     /// and whether they are exact (nothing changed since); nil when they were never taken. A
     /// term missing from the table is in too few articles, or came since.
