@@ -122,6 +122,10 @@ import Testing
             #expect(report.countedTerms == counted, "after changing \(changed)")
             #expect(try database.pool.read { db in try TermStatistics.lookUp(db, terms: [])?.areExact } == true)
         }
+        // One batch a file: the first two are tracked, the third is past the share.
+        for number in 7...9 { files.write("\(number).md", articleFile(title: "Harbour \(number)", body: "changed \(UUID())")) }
+        #expect(try Indexer(database: database, batchFiles: 1).index(root: files.url).countedTerms, "a run past the share")
+        #expect(try database.pool.read { db in try TermStatistics.lookUp(db, terms: [])?.areExact } == true)
         try database.pool.write { db in try TermStatistics.recordChanges(db, 1) }
         files.write("7.md", articleFile(title: "Harbour 7", body: "changed again"))
         #expect(try Indexer(database: database).index(root: files.url).countedTerms, "counts that were not exact")

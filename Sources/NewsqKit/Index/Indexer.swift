@@ -151,7 +151,7 @@ public final class Indexer {
             try database.optimizeFullTextIndex()
             report.mergedFullTextIndex = true
         }
-        if interruption?.isRequested != true, try write({ db in try TermStatistics.isDue(db) }) {
+        if interruption?.isRequested != true, try counts.stoppedTracking || write({ db in try TermStatistics.isDue(db) }) {
             state.isMerging = false
             state.isCountingTerms = true
             progress(state)

@@ -39,10 +39,15 @@ final class TermCountTracker {
         isTracking = true
     }
 
+    /// Whether the run started tracking and then changed more than it may track: it has
+    /// changed `TermStatistics.refreshShare` of the index, so it takes the counts again.
+    private(set) var stoppedTracking = false
+
     /// Whether a batch that may change `articles` articles is tracked. Once one is not, no
     /// later batch of the run is: its changes are recorded instead.
     func tracks(articles: Int) -> Bool {
         guard isTracking, articles <= budget else {
+            stoppedTracking = stoppedTracking || isTracking
             isTracking = false
             return false
         }

@@ -10,10 +10,11 @@ import GRDB
 /// articles (rarer ones cost little to count), with the number of articles at the time.
 ///
 /// The counts are taken from FTS5 itself (its `fts5vocab` table), which reads the whole
-/// full-text index: after a run that merged it, and after runs that together changed
-/// `refreshShare` of the index since the last count. In between they lag the index a little,
-/// as a Lucene index's document frequencies lag its deletions until a merge: a term's idf
-/// comes from its count and the article count of the same moment, which moves slowly.
+/// full-text index: on the first run, and after runs that changed `refreshShare` of the index.
+/// Smaller runs keep them exact as they write (`TermCountTracker`). Counts that are not exact
+/// (changes recorded in `meta`, by a run past the share before it counts again) are still read
+/// for queries of several phrases, as a Lucene index's document frequencies lag its deletions,
+/// but never for a one-phrase query's total.
 ///
 /// Added by migration `v4: term statistics`; an index without the table (or with counts never
 /// taken) counts every phrase, as before.
