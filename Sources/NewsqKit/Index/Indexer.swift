@@ -99,18 +99,14 @@ public final class Indexer {
                 }
                 let changedBefore = report.added + report.updated
                 let parsed = outcomes.count { if case .parsed = $0 { true } else { false } }
-                let tracker = counts.tracks(articles: parsed) ? counts : nil
+                let tracker = counts.beginBatch(articles: parsed)
                 for index in Self.writingOrder(outcomes, slotThresholds: docids.slotThresholds) {
                     let file = batch[index]
                     try self.apply(outcomes[index], for: file, exists: known[file.id] != nil, db, docids: docids,
                                    counts: tracker, report: &report)
                 }
                 // With the batch, so that a search never takes counts for exact that it changed.
-                if let tracker {
-                    try tracker.flush(db)
-                } else {
-                    try TermStatistics.recordChanges(db, report.added + report.updated - changedBefore)
-                }
+                try counts.endBatch(db, changes: report.added + report.updated - changedBefore)
             }
             report.filesDone += batch.count
             state.filesDone = report.filesDone
@@ -129,7 +125,7 @@ public final class Indexer {
         let gone = Array(known.keys)
         known = [:]
         try write { db in
-            let tracker = counts.tracks(articles: gone.count) ? counts : nil
+            let tracker = counts.beginBatch(articles: gone.count)
             for id in gone {
                 try self.removeFromFullText(id: id, db, counts: tracker)
                 try db.execute(sql: "DELETE FROM articles WHERE id = ?", arguments: [id])
@@ -138,11 +134,7 @@ public final class Indexer {
             try self.finish(db, failures: report.failures)
             report.warnings = try self.duplicateURLs(db, files: scan.files)
             report.articleCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
-            if let tracker {
-                try tracker.flush(db)
-            } else {
-                try TermStatistics.recordChanges(db, report.removed)
-            }
+            try counts.endBatch(db, changes: report.removed)
         }
         let changed = report.added + report.updated + report.removed
         if changed > 0, Double(changed) >= mergeShare * Double(report.articleCount), interruption?.isRequested != true {

@@ -182,10 +182,10 @@ private func statementRanking(
     if let existing = api.pointee.xGetAuxdata(fts, 0) {
         return Unmanaged<StatementRanking>.fromOpaque(existing).takeUnretainedValue()
     }
-    guard let parameters, let text = sqlite3_value_text(parameters).map({ String(cString: $0) }),
-          let decoded = tally(api, fts)?.decoded(text) ?? RankingFunction.decode(text) else { return nil }
-    let formula = decoded.formula
     let tally = tally(api, fts)
+    guard let parameters, let text = sqlite3_value_text(parameters).map({ String(cString: $0) }),
+          let decoded = tally?.decoded(text) ?? RankingFunction.decode(text) else { return nil }
+    let formula = decoded.formula
     // The statements of one ranking share the phrases' statistics (`RankedRowTally.carry`):
     // counting them walks every match of every phrase, whatever rows the statement reads.
     let relevance: Relevance

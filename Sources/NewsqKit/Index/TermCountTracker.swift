@@ -24,7 +24,9 @@ final class TermCountTracker {
     /// Articles that may still be tracked in this run.
     private var budget: Int
     /// False from the first batch that was not tracked on.
-    private(set) var isTracking: Bool
+    private var isTracking: Bool
+    /// Whether the batch being written is tracked (`beginBatch`).
+    private var batchIsTracked = false
 
     /// A tracker for a run on `db`; it does not track when the counts are not exact.
     init(_ db: Database) throws {
@@ -43,16 +45,30 @@ final class TermCountTracker {
     /// changed `TermStatistics.refreshShare` of the index, so it takes the counts again.
     private(set) var stoppedTracking = false
 
-    /// Whether a batch that may change `articles` articles is tracked. Once one is not, no
-    /// later batch of the run is: its changes are recorded instead.
-    func tracks(articles: Int) -> Bool {
-        guard isTracking, articles <= budget else {
+    /// Starts a batch that may change `articles` articles: the tracker to note them with, nil
+    /// when the batch is not tracked. Once one is not, no later batch of the run is.
+    func beginBatch(articles: Int) -> TermCountTracker? {
+        batchIsTracked = isTracking && articles <= budget
+        if batchIsTracked {
+            budget -= articles
+        } else {
             stoppedTracking = stoppedTracking || isTracking
             isTracking = false
-            return false
         }
-        budget -= articles
-        return true
+        return batchIsTracked ? self : nil
+    }
+
+    /// Ends the batch, in its transaction: a tracked one moves the counts, another records its
+    /// `changes` (articles added, changed or removed), so that no search takes the counts for
+    /// exact.
+    func endBatch(_ db: Database, changes: Int) throws {
+        guard batchIsTracked else {
+            try TermStatistics.recordChanges(db, changes)
+            return
+        }
+        try TermStatistics.apply(db, deltas: deltas.filter { $0.value != 0 }, articleDelta: articleDelta)
+        deltas = [:]
+        articleDelta = 0
     }
 
     /// Notes the new text of an article (the columns of `ArchiveSchema.insertFullTextSQL`).
@@ -65,13 +81,6 @@ final class TermCountTracker {
     func remove(texts: [String], _ db: Database) throws {
         for term in try terms(of: texts, db) { deltas[term, default: 0] -= 1 }
         articleDelta -= 1
-    }
-
-    /// Writes the batch's changes to the counts, in the batch's transaction.
-    func flush(_ db: Database) throws {
-        try TermStatistics.apply(db, deltas: deltas.filter { $0.value != 0 }, articleDelta: articleDelta)
-        deltas = [:]
-        articleDelta = 0
     }
 
     /// The counted terms an article's columns hold, through FTS5's own tokenizer chain (with

@@ -57,11 +57,8 @@ enum TermStatistics {
     /// `refreshShare` since.
     static func isDue(_ db: Database) throws -> Bool {
         guard try db.tableExists(tableName) else { return false }
-        let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(
-            db, sql: "SELECT key, CAST(value AS INTEGER) FROM meta WHERE key IN (?, ?)",
-            arguments: [articlesMetaKey, changesMetaKey]).map { ($0[0] as String, $0[1] as Int) })
-        guard let articles = meta[articlesMetaKey] else { return true }
-        let changes = meta[changesMetaKey] ?? 0
+        let (articles, changes) = try state(db)
+        guard let articles else { return true }
         return changes > 0 && Double(changes) >= refreshShare * Double(max(articles, 1))
     }
 
@@ -84,10 +81,7 @@ enum TermStatistics {
     /// (nothing changed since, or every change was applied to them: `TermCountTracker`).
     static func exactCountedTerms(_ db: Database) throws -> (terms: Set<String>, articles: Int)? {
         guard try db.tableExists(tableName) else { return nil }
-        let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(
-            db, sql: "SELECT key, CAST(value AS INTEGER) FROM meta WHERE key IN (?, ?)",
-            arguments: [articlesMetaKey, changesMetaKey]).map { ($0[0] as String, $0[1] as Int) })
-        guard let articles = meta[articlesMetaKey], (meta[changesMetaKey] ?? 0) == 0 else { return nil }
+        guard case (let articles?, 0) = try state(db) else { return nil }
         return (Set(try String.fetchAll(db, sql: "SELECT term FROM \(tableName)")), articles)
     }
 
@@ -109,16 +103,23 @@ enum TermStatistics {
     /// term missing from the table is in too few articles, or came since.
     static func lookUp(_ db: Database, terms: Set<String>) throws -> (articles: Int, counts: [String: Int], areExact: Bool)? {
         guard try db.tableExists(tableName) else { return nil }
-        let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(
-            db, sql: "SELECT key, CAST(value AS INTEGER) FROM meta WHERE key IN (?, ?)",
-            arguments: [articlesMetaKey, changesMetaKey]).map { ($0[0] as String, $0[1] as Int) })
-        guard let articles = meta[articlesMetaKey] else { return nil }
+        let (taken, changes) = try state(db)
+        guard let articles = taken else { return nil }
         var counts: [String: Int] = [:]
         for term in terms {
             if let count = try Int.fetchOne(db, sql: "SELECT articles FROM \(tableName) WHERE term = ?", arguments: [term]) {
                 counts[term] = count
             }
         }
-        return (articles, counts, (meta[changesMetaKey] ?? 0) == 0)
+        return (articles, counts, changes == 0)
+    }
+
+    /// From `meta`: the article count when the counts were taken (nil when never taken), and
+    /// the articles changed since without being applied to them.
+    private static func state(_ db: Database) throws -> (articles: Int?, changes: Int) {
+        let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(
+            db, sql: "SELECT key, CAST(value AS INTEGER) FROM meta WHERE key IN (?, ?)",
+            arguments: [articlesMetaKey, changesMetaKey]).map { ($0[0] as String, $0[1] as Int) })
+        return (meta[articlesMetaKey], meta[changesMetaKey] ?? 0)
     }
 }
