@@ -32,6 +32,7 @@ FENCE = re.compile(r"^(```+|~~~+)")
 TIMING = re.compile(
     r"\d[\d,]*(?:\.\d+)?(?= ?(?:s\b|ms\b|articles/s|queries/s|MB/s|files/s))"
     r"|\d+:\d\d(?= left)"
+    r"|(?<=indexed )\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"
 )
 
 
@@ -52,12 +53,15 @@ def example_blocks(lines):
 
 
 def run(command, home, environment):
+    """What the command prints: standard output, then standard error (in a pipe their order
+    would depend on buffering)."""
     completed = subprocess.run(
         ["bash", "-c", command], cwd=home, env=environment,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300,
     )
-    text = completed.stdout.decode("utf-8", errors="replace").replace(str(home), SHOWN_HOME)
-    return text.rstrip("\n").split("\n") if text.strip() else []
+    text = (completed.stdout + completed.stderr).decode("utf-8", errors="replace").replace(str(home), SHOWN_HOME)
+    # CSV rows end in CRLF; a Markdown page holds them as plain lines.
+    return [line.rstrip("\r") for line in text.rstrip("\n").split("\n")] if text.strip() else []
 
 
 def rendered_block(body, home, environment):
@@ -121,7 +125,7 @@ def main():
         home = scratch_home(parent)
         environment = environment_for(arguments.newsq, home)
         for path in files:
-            lines = path.read_text(encoding="utf-8").split("\n")
+            lines = path.read_bytes().decode("utf-8").split("\n")
             updated = list(lines)
             blocks = list(example_blocks(lines))
             outputs = [rendered_block(lines[first:end], home, environment) for first, end in blocks]
@@ -135,7 +139,7 @@ def main():
                     differences += 1
                     print("\n".join(diff))
             elif updated != lines:
-                path.write_text("\n".join(updated), encoding="utf-8")
+                path.write_bytes("\n".join(updated).encode("utf-8"))
                 print(f"updated {name}")
     if differences:
         print(f"\n{differences} file(s) differ from what newsq prints: run scripts/readme-examples to update them.")
