@@ -141,22 +141,35 @@ def metrics(ranking: list[str], grades: dict[str, int]) -> list[float]:
             (1 / first if first and first <= 10 else 0), sum(1 for d in ranking[:10] if d in relevant) / 10]
 
 
-def fts5_eval(articles: dict, queries: list, qrels: dict) -> list[float]:
+def fts5_database(articles: dict, chinese: bool = False) -> sqlite3.Connection:
+    """SQLite FTS5 `porter unicode61` over the articles' fields; with chinese, each Han character is its own token."""
+    def text(value: str) -> str:
+        return re.sub(r"([\u3400-\u9fff])", r" \1 ", value) if chinese else value
     connection = sqlite3.connect(":memory:")
     connection.execute("CREATE VIRTUAL TABLE t USING fts5(id UNINDEXED, title, excerpt, body, topics, provider, tokenize='porter unicode61')")
     connection.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)",
-                           [(k, a["title"], a["excerpt"], a["body"], "\n".join(a["topics"]), a["provider"]) for k, a in articles.items()])
-    rows = []
-    for qid, query in queries:
-        if qid not in qrels:
-            continue
-        words = [w for w in re.findall(r"\w+", query)]
-        expression = " OR ".join('"' + w.replace('"', '""') + '"' for w in words) or '""'
-        try:
-            ranking = [r[0] for r in connection.execute("SELECT id FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 100", [expression])]
-        except sqlite3.OperationalError:
-            ranking = []
-        rows.append(metrics(ranking, qrels[qid]))
+                           [(k, text(a["title"]), text(a["excerpt"]), text(a["body"]), text("\n".join(a["topics"])), text(a["provider"]))
+                            for k, a in articles.items()])
+    return connection
+
+
+def fts5_ranking(connection: sqlite3.Connection, query: str, operator: str = "OR", limit: int = 100, chinese: bool = False) -> list[str]:
+    """The ids of the best `limit` matches by FTS5's default bm25(), the query's words joined by `operator` (OR or AND);
+    with chinese, each space-separated piece of the query is a phrase of its characters."""
+    if chinese:
+        terms = ['"' + " ".join(re.findall(r"\w", piece)) + '"' for piece in query.split() if re.search(r"\w", piece)]
+    else:
+        terms = ['"' + w.replace('"', '""') + '"' for w in re.findall(r"\w+", query)]
+    expression = f" {operator} ".join(terms) or '""'
+    try:
+        return [r[0] for r in connection.execute("SELECT id FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT ?", [expression, limit])]
+    except sqlite3.OperationalError:
+        return []
+
+
+def fts5_eval(articles: dict, queries: list, qrels: dict) -> list[float]:
+    connection = fts5_database(articles)
+    rows = [metrics(fts5_ranking(connection, query), qrels[qid]) for qid, query in queries if qid in qrels]
     return [sum(column) / len(rows) for column in zip(*rows)]
 
 
