@@ -7,7 +7,7 @@ alone, and SQLite FTS5 bm25 with the words ANDed and ORed. The union of each sys
 the query's pool, written to eval/graded/<corpus>/pool.tsv sorted by article id (never by system or
 rank). A blind judging sheet per query goes to bench-out/graded/<corpus>/judge-<qid>.md: the need,
 the query and, for each pooled article under an opaque item number, only its title, excerpt and
-the start of its body; key-<qid>.tsv maps the item numbers to ids. Grades go to
+the start of its body (80 words, 200 characters of Chinese); key-<qid>.tsv maps the item numbers to ids. Grades go to
 eval/graded/<corpus>/qrels (see eval/graded/README.md).
 
 Usage: scripts/graded_pool.py --newsq PATH [--corpus NAME ...] [--depth 20]
@@ -31,6 +31,7 @@ SHEETS = ROOT / "bench-out/graded"
 INSIDE = {"en-powerapps": "2023-06-01T00:00:00Z", "en-reuters": "1987-10-01T00:00:00Z", "zh-peoples-daily": "1998-01-22T00:00:00Z"}
 RELEVANCE_ALONE = ["--rank", "recencyFloor=1", "--rank", "qualityBoost=0"]
 BODY_WORDS = 80
+BODY_CHARS_HAN = 200  # Chinese has no spaces between words: about as much text as 80 English words
 
 
 def systems(corpus: str) -> list[tuple[str, str, list[str]]]:
@@ -89,8 +90,11 @@ def plain(text: str) -> str:
 
 def sheet_entry(number: int, article: dict) -> str:
     title, excerpt, body = plain(article["title"]), plain(article["excerpt"]), plain(article["body"])
-    words = body.split()
-    start = " ".join(words[:BODY_WORDS]) + (" …" if len(words) > BODY_WORDS else "")
+    if re.search(r"[\u3400-\u9fff]", body):
+        start = body[:BODY_CHARS_HAN] + (" …" if len(body) > BODY_CHARS_HAN else "")
+    else:
+        words = body.split()
+        start = " ".join(words[:BODY_WORDS]) + (" …" if len(words) > BODY_WORDS else "")
     lines = [f"### {number}. {title}"]
     # An excerpt that is only the body's first sentences would be read twice.
     if excerpt and not body.startswith(" ".join(excerpt.split()[:-1])[:200]):
