@@ -99,8 +99,13 @@ public final class SearchEngine: Sendable {
                     }
                     return hit
                 }
-                return SearchResults(query: request.query.text, total: strictTotal + relaxedTotal, relaxedTotal: relaxedTotal,
-                                     totalIsEstimate: totalIsEstimate, offset: request.offset, hits: hits)
+                var results = SearchResults(query: request.query.text, total: strictTotal + relaxedTotal, relaxedTotal: relaxedTotal,
+                                            totalIsEstimate: totalIsEstimate, offset: request.offset, hits: hits)
+                if results.total == 0 {
+                    results.filteredOut = try FilteredOutCount(strict: strict, relaxed: relaxed?.match, pageEnd: request.offset + request.limit)
+                        .diagnose(db, filters: request.filters)
+                }
+                return results
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
             throw IndexError.damaged(path: database.path, reason: ArchiveDatabase.damageReason(error))
@@ -114,7 +119,7 @@ public final class SearchEngine: Sendable {
     }
 
     /// The number of matches, for a page of no rows (which has no ranking pass to count them).
-    private func count(_ db: Database, match: String, excluding excluded: String?, filters: SearchFilterSQL) throws -> Int {
+    static func count(_ db: Database, match: String, excluding excluded: String?, filters: SearchFilterSQL) throws -> Int {
         let exclusion = excluded == nil ? "" : Self.exclusionClause
         return try Int.fetchOne(db, sql: """
             SELECT count(*) FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
@@ -130,7 +135,7 @@ public final class SearchEngine: Sendable {
     private func rank(_ db: Database, match: String, excluding excluded: String?, request: SearchRequest, layout: ChronologicalDocids.State?,
                       parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int,
                       isOnePhrase: Bool = false, relativeParameters: String? = nil) throws -> NewestFirstRanking.Outcome {
-        guard limit > 0 else { return .init(rows: [], total: try count(db, match: match, excluding: excluded, filters: filters), totalIsEstimate: false) }
+        guard limit > 0 else { return .init(rows: [], total: try Self.count(db, match: match, excluding: excluded, filters: filters), totalIsEstimate: false) }
         let exclusion = excluded == nil ? "" : Self.exclusionClause
         var parameters = parameters
         var relativeParameters = relativeParameters
