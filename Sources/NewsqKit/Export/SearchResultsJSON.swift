@@ -13,7 +13,7 @@ import Foundation
 /// `"totalIsEstimate": true` says that `total` is an estimate (a large result whose page was
 /// settled early, see the README); it is left out when the total is exact.
 /// `relaxedTotal` counts the articles that match only some of the words (each such hit has
-/// `"relaxed": true` and ranks after every full match).
+/// `"relaxed": true`, ranks after every full match and scores below it: `RelaxedScorePlacement`).
 /// `filteredOut` is there when filters left nothing of what the query matches:
 /// `{"filters": ["provider"], "together": false, "totalWithoutFilters": 14}` names the filters
 /// (as a batch line's keys) that each leave nothing, or, with `"together": true`, all of them,
