@@ -75,4 +75,17 @@ import Testing
                     "the filter leaves out some hits")
         }
     }
+
+    /// `title` is no filter but a part of the query: the same as `title:"..."` written in it.
+    @Test func aTitleKeyIsTheQueryWithTitleScope() throws {
+        let directory = TemporaryDirectory()
+        let file = directory.write("queries.jsonl", #"{"qid": "t", "query": "regulation", "title": "AI Act"}"# + "\n").path
+        let db = SampleCorpusSearchTests.sample.database.path
+        let batch = try cli.run(["batch", file, "--db", db, "--format", "trec", "--limit", "50", "--now", "2026-11-28"])
+        let search = try cli.run(["search", #"regulation title:"AI Act""#, "--db", db, "--format", "trec", "--limit", "50",
+                                  "--now", "2026-11-28", "--qid", "t"])
+        #expect(batch.status == 0 && search.status == 0, "\(batch.stderr) \(search.stderr)")
+        #expect(!batch.stdout.isEmpty)
+        #expect(batch.stdout == search.stdout)
+    }
 }
