@@ -11,7 +11,9 @@ struct BatchCommand: ParsableCommand {
             with per-query options: {"qid": "302", "query": "gold", "limit": 5, "offset": 0, \
             "explain": false, "topic": "gold", "provider": "Reuters", "title": "...", \
             "since": "2024-03-01", "until": "30d", "lang": "en", "type": "article", \
-            "minQuality": 50, "sort": "date"}. A line's options win over the command's. Blank \
+            "minQuality": 50, "sort": "date"}. The filters and sort mean what the options of \
+            newsq search mean (topic and provider: a whole name, ignoring case); title keeps \
+            articles whose title holds the phrase. A line's options win over the command's. Blank \
             lines and lines starting with # are skipped. A bad line is reported with its number \
             and the others still run.
             Exit status: 0 when every line ran, 2 when some could not, 1 on a fatal error.
@@ -72,12 +74,13 @@ struct BatchCommand: ParsableCommand {
         let name = queries == "-" ? "<stdin>" : queries
         for problem in read.problems { printError("\(name):\(problem.line): \(problem.reason)") }
 
+        let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
+        let filters = try refine.filters(now: instant)
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open()
-        let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
         let batch = BatchSearch(engine: SearchEngine(database: archive), defaults: BatchSearch.Defaults(
             limit: limit, offset: offset, explain: explain, ranking: RankingFormula(parameters: try refine.parameters(), now: instant),
-            filters: try refine.filters(now: instant), sort: refine.sort, relax: !refine.strict), workers: jobs)
+            filters: filters, sort: refine.sort, relax: !refine.strict), workers: jobs)
         let writer = format.writer(HitListOptions(style: output.style, byteOrderMark: bom, batch: true))
         let progress = BatchProgressLine(enabled: !quiet)
         let report = try batch.run(

@@ -66,12 +66,13 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let text = query.joined(separator: " ")
         let searchQuery = try SearchQuery(text, analyzer: try Analyzer())
+        let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
+        let filters = try refine.filters(now: instant)
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open()
-        let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
         let ranking = RankingFormula(parameters: try refine.parameters(), now: instant)
         let request = SearchRequest(query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain,
-                                    filters: try refine.filters(now: instant), sort: refine.sort, relax: !refine.strict)
+                                    filters: filters, sort: refine.sort, relax: !refine.strict)
         let results = try SearchEngine(database: archive).search(request)
         let options = HitListOptions(style: output.style, byteOrderMark: bom)
         let answered = AnsweredQuery(qid: qid, results: results)

@@ -7,13 +7,13 @@ struct SearchFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only articles published on or after this date (2024-03-01) or within this age (30d, 6m, 1y).", valueName: "date|age"))
     var since: String?
 
-    @Option(help: ArgumentHelp("Only articles published before this date or age.", valueName: "date|age"))
+    @Option(help: ArgumentHelp("Only articles published before this date or age; it must be later than --since.", valueName: "date|age"))
     var until: String?
 
-    @Option(name: .customLong("topic"), help: ArgumentHelp("Only articles with this topic (repeat for any of several).", valueName: "topic"))
+    @Option(name: .customLong("topic"), help: ArgumentHelp("Only articles with this whole topic, ignoring case (repeat for any of several).", valueName: "topic"))
     var topics: [String] = []
 
-    @Option(name: .customLong("provider"), help: ArgumentHelp("Only articles from this provider, by name or domain (repeatable).", valueName: "name"))
+    @Option(name: .customLong("provider"), help: ArgumentHelp("Only articles from this provider: its whole name or domain, ignoring case (repeatable).", valueName: "name"))
     var providers: [String] = []
 
     @Option(name: .customLong("type"), help: ArgumentHelp("Only articles of this type: article, video, ... (repeatable).", valueName: "type"))
@@ -46,16 +46,21 @@ struct SearchFilterOptions: ParsableArguments {
         return try parameters(base: base)
     }
 
+    /// The filters, read as a batch line's are (`WrittenFilters`).
     func filters(now: Date) throws -> SearchFilters {
-        var filters = SearchFilters()
-        filters.since = try since.map { try Self.date($0, option: "--since", now: now) }
-        filters.until = try until.map { try Self.date($0, option: "--until", now: now) }
-        filters.topics = topics
-        filters.providers = providers
-        filters.types = types
-        filters.minimumQuality = minQuality
-        filters.language = lang
-        return filters
+        var written = WrittenFilters()
+        written.since = try since.map { try Self.checkedDate($0, option: "--since", now: now) }
+        written.until = try until.map { try Self.checkedDate($0, option: "--until", now: now) }
+        written.topics = topics
+        written.providers = providers
+        written.types = types
+        written.minimumQuality = minQuality
+        written.language = lang
+        do {
+            return try written.applied(to: SearchFilters(), now: now)
+        } catch let QueryError.emptyDateRange(since, until) {
+            throw ValidationError("--since \(since) is not earlier than --until \(until), so no article can match: --since must be the earlier date.")
+        }
     }
 
     func parameters(base: RankingParameters) throws -> RankingParameters {
@@ -72,11 +77,11 @@ struct SearchFilterOptions: ParsableArguments {
         return parameters
     }
 
-    private static func date(_ text: String, option: String, now: Date) throws -> Date {
-        guard let date = DateBound.parse(text, now: now) else {
+    private static func checkedDate(_ text: String, option: String, now: Date) throws -> String {
+        guard DateBound.parse(text, now: now) != nil else {
             throw ValidationError("\(option) takes a date such as 2024-03-01 or an age such as 30d, 6m or 1y; got \(text).")
         }
-        return date
+        return text
     }
 }
 

@@ -9,8 +9,8 @@ import Testing
         #expect(read.problems.isEmpty)
         #expect(read.queries == [
             BatchQuery(line: 2, qid: "301", query: "cocoa prices", scopes: []),
-            BatchQuery(line: 4, qid: "302", query: "gold", limit: 5, offset: 1, explain: true,
-                       scopes: [.init(field: .topic, value: "gold"), .init(field: .provider, value: "Reuters")]),
+            BatchQuery(line: 4, qid: "302", query: "gold", limit: 5, offset: 1, explain: true, scopes: [],
+                       filters: Self.written { $0.topics = ["gold"]; $0.providers = ["Reuters"] }),
         ])
     }
 
@@ -49,13 +49,19 @@ import Testing
         let read = BatchQueryReader.read(line)
         #expect(read.problems.isEmpty)
         var expected = BatchQuery(line: 1, qid: "9", query: "chips", scopes: [])
-        expected.since = "2024-03-01"
-        expected.until = "30d"
-        expected.language = .zh
-        expected.types = ["video"]
-        expected.minimumQuality = 40
+        expected.filters.since = "2024-03-01"
+        expected.filters.until = "30d"
+        expected.filters.language = .zh
+        expected.filters.types = ["video"]
+        expected.filters.minimumQuality = 40
         expected.sort = .date
         #expect(read.queries == [expected])
+    }
+
+    static func written(_ change: (inout WrittenFilters) -> Void) -> WrittenFilters {
+        var filters = WrittenFilters()
+        change(&filters)
+        return filters
     }
 
     @Test func aRepeatedQueryIDNamesTheFirstLine() {
@@ -89,7 +95,7 @@ import Testing
 
     @Test func scopesLimitAQueryToAField() throws {
         let read = BatchQueryReader.read(#"{"qid": "1", "query": "chips", "provider": "中央社"}"# + "\n" +
-                                         #"{"qid": "2", "query": "chips", "topic": "Export, \"Controls\")"}"#)
+                                         #"{"qid": "2", "query": "chips", "topic": "export, controls"}"#)
         #expect(read.problems.isEmpty)
         var output = ""
         _ = try BatchSearch(engine: engine, defaults: defaults).run(read.queries, writer: HitListFormat.trec.writer(), write: { output += $0 })

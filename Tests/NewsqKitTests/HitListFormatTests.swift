@@ -16,7 +16,7 @@ import Testing
         [search.qid ?? "", search.results.query, String(hit.rank), String((hit.score * 1_000_000).rounded() / 1_000_000),
          hit.id, hit.title.plain, hit.url ?? "", hit.published.map { $0.formatted(.iso8601) } ?? "",
          hit.provider ?? "", hit.topics.joined(separator: "; "), hit.quality.map(String.init) ?? "",
-         hit.type ?? "", hit.language, hit.snippet.plain]
+         hit.type ?? "", hit.language, hit.snippet.plain, String(hit.isRelaxed)]
     }
 
     @Test func theFixtureHoldsTheHardCases() throws {

@@ -125,22 +125,12 @@ public struct BatchSearch: Sendable {
         for scope in query.scopes {
             searchQuery = try searchQuery.scoped(to: scope.field, scope.value, analyzer: analyzer)
         }
+        // The line's filters replace the batch's, read as `newsq search` reads its options,
+        // dates against the batch's clock (`--now`).
+        let filters = try query.filters.applied(to: defaults.filters, now: defaults.ranking.now)
         return SearchRequest(query: searchQuery, limit: query.limit ?? defaults.limit, offset: query.offset ?? defaults.offset,
                              ranking: defaults.ranking, explain: query.explain ?? defaults.explain,
-                             filters: filters(for: query), sort: query.sort ?? defaults.sort, relax: defaults.relax)
-    }
-
-    /// The batch's filters with the line's own in their place. Dates and ages are read against
-    /// the batch's clock (`--now`), as `newsq search` reads its options.
-    private func filters(for query: BatchQuery) -> SearchFilters {
-        var filters = defaults.filters
-        let now = defaults.ranking.now
-        if let since = query.since { filters.since = DateBound.parse(since, now: now) }
-        if let until = query.until { filters.until = DateBound.parse(until, now: now) }
-        if let language = query.language { filters.language = language }
-        if let types = query.types { filters.types = types }
-        if let minimumQuality = query.minimumQuality { filters.minimumQuality = minimumQuality }
-        return filters
+                             filters: filters, sort: query.sort ?? defaults.sort, relax: defaults.relax)
     }
 }
 

@@ -8,7 +8,9 @@ import Foundation
 /// (`delimiter="\t"` for TSV), spreadsheets and data frame loaders read both back exactly.
 ///
 /// Title and snippet are plain text (no highlight marks: a spreadsheet cell cannot show them);
-/// topics are joined with `"; "`. No byte order mark unless asked for: most tools read UTF-8
+/// topics are joined with `"; "`. The last column, `relaxed`, is `true` for a hit that matches
+/// only some of the query's words (ranked after every full match, its score placed below
+/// theirs: `RelaxedScorePlacement`), else `false`. No byte order mark unless asked for: most tools read UTF-8
 /// without one and some keep it as part of the first header, while Excel needs it to tell
 /// UTF-8 from the local code page (see the README).
 struct CSVHitWriter: HitListWriter {
@@ -16,7 +18,7 @@ struct CSVHitWriter: HitListWriter {
     let byteOrderMark: Bool
 
     static let columns = ["qid", "query", "rank", "score", "id", "title", "url", "published", "provider",
-                          "topics", "quality", "type", "language", "snippet"]
+                          "topics", "quality", "type", "language", "snippet", "relaxed"]
 
     var lineEnd: String { delimiter == "," ? "\r\n" : "\n" }
 
@@ -32,7 +34,7 @@ struct CSVHitWriter: HitListWriter {
                 search.qid ?? "", search.results.query, String(hit.rank), String(json.score), hit.id,
                 hit.title.plain, hit.url ?? "", json.published ?? "", hit.provider ?? "",
                 hit.topics.joined(separator: "; "), hit.quality.map(String.init) ?? "", hit.type ?? "",
-                hit.language, hit.snippet.plain,
+                hit.language, hit.snippet.plain, String(hit.isRelaxed),
             ])
         }
         return output

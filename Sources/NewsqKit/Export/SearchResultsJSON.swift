@@ -13,7 +13,11 @@ import Foundation
 /// `"totalIsEstimate": true` says that `total` is an estimate (a large result whose page was
 /// settled early, see the README); it is left out when the total is exact.
 /// `relaxedTotal` counts the articles that match only some of the words (each such hit has
-/// `"relaxed": true` and ranks after every full match).
+/// `"relaxed": true`, ranks after every full match and scores below it: `RelaxedScorePlacement`).
+/// `filteredOut` is there when filters left nothing of what the query matches:
+/// `{"filters": ["provider"], "together": false, "totalWithoutFilters": 14}` names the filters
+/// (as a batch line's keys) that each leave nothing, or, with `"together": true`, all of them,
+/// which leave nothing only together (see `FilteredOut`).
 /// Matched words in `title` and `snippet` are wrapped in `<mark>`…`</mark>`; the text around
 /// them is not HTML-escaped. Fields without a value are left out; `explanation` only with `--explain`.
 ///
@@ -34,6 +38,19 @@ public enum SearchResultsJSON {
         let offset: Int
         let hits: [Hit]
         let timeline: TimelineJSON?
+        let filteredOut: FilteredOutJSON?
+    }
+
+    struct FilteredOutJSON: Encodable {
+        let filters: [String]
+        let together: Bool
+        let totalWithoutFilters: Int
+
+        init(_ filteredOut: FilteredOut) {
+            filters = filteredOut.filters.map(\.name)
+            together = filteredOut.together
+            totalWithoutFilters = filteredOut.totalWithoutFilters
+        }
     }
 
     struct TimelineJSON: Encodable {
@@ -98,7 +115,8 @@ public enum SearchResultsJSON {
     public static func encode(_ results: SearchResults, qid: String? = nil, timeline: Timeline? = nil,
                               pretty: Bool = true) throws -> Data {
         let document = Document(version: schemaVersion, qid: qid, query: results.query, total: results.total,
-                                totalIsEstimate: results.totalIsEstimate ? true : nil, relaxedTotal: results.relaxedTotal, offset: results.offset, hits: results.hits.map(Hit.init), timeline: timeline.map(TimelineJSON.init))
+                                totalIsEstimate: results.totalIsEstimate ? true : nil, relaxedTotal: results.relaxedTotal, offset: results.offset, hits: results.hits.map(Hit.init), timeline: timeline.map(TimelineJSON.init),
+                                filteredOut: results.filteredOut.map(FilteredOutJSON.init))
         return try encoder(pretty: pretty).encode(document)
     }
 

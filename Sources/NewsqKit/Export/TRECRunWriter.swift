@@ -7,7 +7,9 @@ import Foundation
 /// `docno` is the article id. The columns are separated by single spaces and the tools split on
 /// any whitespace, so whitespace inside an id or `%` is percent-encoded (`%20`, `%09`, `%25`):
 /// ids of files without spaces in their names, the usual case, are written unchanged. A search
-/// without a query id is `1`. trec_eval orders by score and breaks ties by docno, not by rank.
+/// without a query id is `1`. trec_eval orders by score and breaks ties by docno, not by rank:
+/// scores never rise down a list in relevance order (relaxed matches are placed below every
+/// full match, `RelaxedScorePlacement`), so it reads newsq's ranking.
 struct TRECRunWriter: HitListWriter {
     /// The run tag in the last column.
     static let runTag = "newsq"

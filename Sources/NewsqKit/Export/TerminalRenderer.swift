@@ -14,6 +14,9 @@ public struct TerminalRenderer: Sendable {
             if results.total > 0 {
                 return "No hits on this page: \(results.totalForPeople) articles match \"\(results.query)\"; use a smaller --offset.\n"
             }
+            if let filteredOut = results.filteredOut {
+                return "No articles match \"\(results.query)\" \(filteredOut.reason).\n"
+            }
             return "No articles match \"\(results.query)\".\n"
         }
         var lines: [String] = []

@@ -35,6 +35,17 @@ struct NewestFirstRanking {
         var totalIsEstimate: Bool
         /// Whether the reading left the rest of some days (with quality slots).
         var leftPartsOfDays = false
+        /// The lowest score of the rows ranked up to the page's end, those before the page
+        /// included: when there are fewer matches than that, the lowest of all of them.
+        var lowestScore: Double?
+
+        /// The rows from `offset` on, `lowestScore` taken over all of them first.
+        func page(from offset: Int) -> Outcome {
+            var page = self
+            page.lowestScore = rows.map(\.score).min()
+            page.rows = Array(rows.dropFirst(offset))
+            return page
+        }
     }
 
     /// The page in the order of `--sort date`: newest first, undated last. The reading stops

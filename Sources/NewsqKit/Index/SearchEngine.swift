@@ -66,6 +66,9 @@ public final class SearchEngine: Sendable {
                 var relaxedTotal = 0
                 var totalIsEstimate = strictPage.totalIsEstimate
                 var relaxedParameters = parameters
+                // Fewer full matches than the page's end: all of them were ranked, so the
+                // lowest is known on every page (`RelaxedScorePlacement`).
+                let placement = RelaxedScorePlacement(ceiling: strictTotal > 0 ? strictPage.lowestScore : nil)
                 if let relaxed, strictTotal < request.offset + request.limit {
                     // Relaxed matches leave out the full matches, so no article is listed twice
                     // (and, the full matches being a subset of the relaxed ones, the relaxed
@@ -78,7 +81,7 @@ public final class SearchEngine: Sendable {
                                                     offset: max(0, request.offset - strictTotal))
                     relaxedTotal = relaxedPage.total
                     totalIsEstimate = totalIsEstimate || relaxedPage.totalIsEstimate
-                    ranked += relaxedPage.rows.map { RankedRow(docid: $0.docid, score: $0.score, isRelaxed: true) }
+                    ranked += relaxedPage.rows.map { RankedRow(docid: $0.docid, score: placement.score($0.score), isRelaxed: true) }
                 }
                 let strictDetails = try self.details(db, match: strictHighlights, parameters: parameters, explain: request.explain, analyzer: analyzer,
                                                      docids: ranked.filter { !$0.isRelaxed }.map(\.docid))
@@ -93,14 +96,20 @@ public final class SearchEngine: Sendable {
                     hit.score = row.score
                     hit.isRelaxed = row.isRelaxed
                     if request.explain, let fields = details?.fields[row.docid] {
-                        hit.explanation = formula.explain(
+                        let explanation = formula.explain(
                             relevance: fields.reduce(0, +), fields: fields, published: hit.published?.timeIntervalSince1970,
                             quality: hit.quality, qualityRank: details?.qualityRanks[row.docid] ?? nil)
+                        hit.explanation = row.isRelaxed ? placement.explain(explanation) : explanation
                     }
                     return hit
                 }
-                return SearchResults(query: request.query.text, total: strictTotal + relaxedTotal, relaxedTotal: relaxedTotal,
-                                     totalIsEstimate: totalIsEstimate, offset: request.offset, hits: hits)
+                var results = SearchResults(query: request.query.text, total: strictTotal + relaxedTotal, relaxedTotal: relaxedTotal,
+                                            totalIsEstimate: totalIsEstimate, offset: request.offset, hits: hits)
+                if results.total == 0 {
+                    results.filteredOut = try FilteredOutCount(strict: strict, relaxed: relaxed?.match, pageEnd: request.offset + request.limit)
+                        .diagnose(db, filters: request.filters)
+                }
+                return results
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
             throw IndexError.damaged(path: database.path, reason: ArchiveDatabase.damageReason(error))
@@ -114,7 +123,7 @@ public final class SearchEngine: Sendable {
     }
 
     /// The number of matches, for a page of no rows (which has no ranking pass to count them).
-    private func count(_ db: Database, match: String, excluding excluded: String?, filters: SearchFilterSQL) throws -> Int {
+    static func count(_ db: Database, match: String, excluding excluded: String?, filters: SearchFilterSQL) throws -> Int {
         let exclusion = excluded == nil ? "" : Self.exclusionClause
         return try Int.fetchOne(db, sql: """
             SELECT count(*) FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
@@ -130,7 +139,7 @@ public final class SearchEngine: Sendable {
     private func rank(_ db: Database, match: String, excluding excluded: String?, request: SearchRequest, layout: ChronologicalDocids.State?,
                       parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int,
                       isOnePhrase: Bool = false, relativeParameters: String? = nil) throws -> NewestFirstRanking.Outcome {
-        guard limit > 0 else { return .init(rows: [], total: try count(db, match: match, excluding: excluded, filters: filters), totalIsEstimate: false) }
+        guard limit > 0 else { return .init(rows: [], total: try Self.count(db, match: match, excluding: excluded, filters: filters), totalIsEstimate: false) }
         let exclusion = excluded == nil ? "" : Self.exclusionClause
         var parameters = parameters
         var relativeParameters = relativeParameters
@@ -148,14 +157,12 @@ public final class SearchEngine: Sendable {
                 parameters: parameters, pageEnd: offset + limit, countingBudget: countingBudget,
                 since: request.filters.since?.timeIntervalSince1970, until: request.filters.until?.timeIntervalSince1970)
             if let relativeParameters,
-               var outcome = try ranking.runCountingConcurrently(db, pool: database.pool, layout: layout, byDate: request.sort == .date,
+               let outcome = try ranking.runCountingConcurrently(db, pool: database.pool, layout: layout, byDate: request.sort == .date,
                                                                  relativeParameters: relativeParameters) {
-                outcome.rows = Array(outcome.rows.dropFirst(offset))
-                return outcome
+                return outcome.page(from: offset)
             }
-            var outcome = request.sort == .date ? try ranking.runByDate(db, layout: layout) : try ranking.run(db, layout: layout)
-            outcome.rows = Array(outcome.rows.dropFirst(offset))
-            return outcome
+            let outcome = request.sort == .date ? try ranking.runByDate(db, layout: layout) : try ranking.run(db, layout: layout)
+            return outcome.page(from: offset)
         }
         // A statement that failed part-way on this connection may have left rows in the tally.
         _ = try RankedRowTally.take(db)
@@ -172,11 +179,13 @@ public final class SearchEngine: Sendable {
             FROM \(try Self.matchesWithArticles(db, filters: filters))
             WHERE article_fts MATCH ?\(exclusion)\(filters.andClause)
             ORDER BY \(order)
-            LIMIT ? OFFSET ?
-            """, arguments: [parameters, pageEnd, match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments + [limit, offset])
+            LIMIT ?
+            """, arguments: [parameters, pageEnd, match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments + [offset + limit])
         // Every match passing the filters goes through the sort, so newsq_rank scored each once.
         let total = try RankedRowTally.take(db)
-        return .init(rows: rows.map { RankedRow(docid: $0["docid"], score: $0["score"]) }, total: total, totalIsEstimate: false)
+        // The rows before the page are fetched too, for the lowest score of those ranked.
+        return NewestFirstRanking.Outcome(rows: rows.map { RankedRow(docid: $0["docid"], score: $0["score"]) }, total: total,
+                                          totalIsEstimate: false).page(from: offset)
     }
 
     /// The FROM clause that gives each match its `articles` columns as `a`. When the index

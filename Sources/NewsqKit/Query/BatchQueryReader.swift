@@ -10,15 +10,13 @@ public struct BatchQuery: Sendable, Equatable {
     public var limit: Int?
     public var offset: Int?
     public var explain: Bool?
-    /// Per-query filters: the article's field must contain the phrase (`topic`, `provider`, `title`).
+    /// Per-query parts added to the query: `title` becomes `title:"value"`, read as a phrase.
     public var scopes: [Scope]
-    /// Per-query overrides of the batch's filters and order: `since` and `until` as written
-    /// (a date or an age, read against the batch's clock), `lang`, `type`, `minQuality`, `sort`.
-    public var since: String?
-    public var until: String?
-    public var language: Language?
-    public var types: [String]?
-    public var minimumQuality: Int?
+    /// Per-query overrides of the batch's filters, as written: the keys `since`, `until` (a
+    /// date or an age, read against the batch's clock), `topic`, `provider`, `type`,
+    /// `minQuality`, `lang`, with the meaning of `newsq search`'s options (`SearchFilters`).
+    public var filters = WrittenFilters()
+    /// A per-query override of the batch's order.
     public var sort: HitOrder?
 
     public struct Scope: Sendable, Equatable {
@@ -38,7 +36,7 @@ public struct BatchProblem: Sendable, Equatable {
 ///
 /// ```text
 /// 301	cocoa prices
-/// {"qid": "302", "query": "gold", "limit": 5, "topic": "gold", "provider": "Reuters"}
+/// {"qid": "302", "query": "gold", "limit": 5, "topic": "Gold", "provider": "Reuters"}
 /// ```
 ///
 /// Blank lines and lines starting with `#` are skipped. A bad line becomes a `BatchProblem`
@@ -122,38 +120,49 @@ public enum BatchQueryReader {
         case .bool(let explain): batchQuery.explain = explain
         default: throw BatchLineError("\"explain\" must be true or false")
         }
-        for (key, field) in [("title", SearchField.title), ("topic", .topic), ("provider", .provider)] {
-            switch object[key] {
-            case nil: continue
-            case .string(let value): batchQuery.scopes.append(.init(field: field, value: value))
-            default: throw BatchLineError("\"\(key)\" must be a string")
-            }
-        }
-        for key in ["since", "until"] {
-            switch object[key] {
-            case nil: continue
-            case .string(let text) where DateBound.parse(text, now: Date()) != nil:
-                if key == "since" { batchQuery.since = text } else { batchQuery.until = text }
-            default: throw BatchLineError("\"\(key)\" must be a date such as \"2024-03-01\" or an age such as \"30d\", \"6m\" or \"1y\"")
-            }
-        }
-        switch object["lang"] {
+        switch object["title"] {
         case nil: break
-        case .string(let text) where Language(rawValue: text) != nil: batchQuery.language = Language(rawValue: text)
-        default: throw BatchLineError("\"lang\" must be \"zh\" or \"en\"")
+        case .string(let value): batchQuery.scopes.append(.init(field: .title, value: value))
+        default: throw BatchLineError("\"title\" must be a string")
         }
-        switch object["type"] {
-        case nil: break
-        case .string(let text): batchQuery.types = [text]
-        default: throw BatchLineError("\"type\" must be a string")
-        }
-        batchQuery.minimumQuality = try integer(object, "minQuality", in: Int(Int32.min)...Int(Int32.max))
+        batchQuery.filters = try filters(object)
         switch object["sort"] {
         case nil: break
         case .string(let text) where HitOrder(rawValue: text) != nil: batchQuery.sort = HitOrder(rawValue: text)
         default: throw BatchLineError("\"sort\" must be one of \(HitOrder.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
         }
         return batchQuery
+    }
+
+    /// The line's filter keys, each checked for its type; dates are read later, against the batch's clock.
+    private static func filters(_ object: [String: JSONValue]) throws -> WrittenFilters {
+        var filters = WrittenFilters()
+        for key in ["since", "until"] {
+            switch object[key] {
+            case nil: continue
+            case .string(let text) where DateBound.parse(text, now: Date()) != nil:
+                if key == "since" { filters.since = text } else { filters.until = text }
+            default: throw BatchLineError("\"\(key)\" must be a date such as \"2024-03-01\" or an age such as \"30d\", \"6m\" or \"1y\"")
+            }
+        }
+        filters.topics = try string(object, "topic").map { [$0] }
+        filters.providers = try string(object, "provider").map { [$0] }
+        filters.types = try string(object, "type").map { [$0] }
+        switch object["lang"] {
+        case nil: break
+        case .string(let text) where Language(rawValue: text) != nil: filters.language = Language(rawValue: text)
+        default: throw BatchLineError("\"lang\" must be \"zh\" or \"en\"")
+        }
+        filters.minimumQuality = try integer(object, "minQuality", in: Int(Int32.min)...Int(Int32.max))
+        return filters
+    }
+
+    private static func string(_ object: [String: JSONValue], _ key: String) throws -> String? {
+        switch object[key] {
+        case nil: nil
+        case .string(let value): value
+        default: throw BatchLineError("\"\(key)\" must be a string")
+        }
     }
 
     private static func validQID(_ qid: String) throws -> String {

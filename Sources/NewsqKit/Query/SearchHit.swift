@@ -53,6 +53,8 @@ public struct SearchResults: Sendable {
     public var hits: [SearchHit]
     /// How long the search took, from the query to the page's hits (not writing them out).
     public var searchSeconds: Double = 0
+    /// When filters left nothing of what the query matches: which, and how much they left out.
+    public var filteredOut: FilteredOut?
 
     /// `total` for people: "about 498,000" for an estimate (three significant digits).
     public var totalForPeople: String {
