@@ -14,6 +14,8 @@ struct BatchCommand: ParsableCommand {
             "minQuality": 50, "sort": "date"}. A line's options win over the command's. Blank \
             lines and lines starting with # are skipped. A bad line is reported with its number \
             and the others still run.
+            An option the command does not know (a mistyped --limt) is an error, with the closest \
+            option suggested; queries come only from the file, never from the command line.
             Exit status: 0 when every line ran, 2 when some could not, 1 on a fatal error.
             """)
 

@@ -11,15 +11,24 @@ struct Newsq: ParsableCommand {
               newsq index corpus/
               newsq search "AI regulation"
               newsq search 人工智能 监管
+            Every command refuses an option it does not know, with the closest one suggested; \
+            a query word that starts with -- goes after a lone --.
             """,
         version: "0.1.0",
         subcommands: [IndexCommand.self, SearchCommand.self, BatchCommand.self, ExportCommand.self, ShowCommand.self,
                       StatsCommand.self, CheckCommand.self, OptimizeCommand.self, AnalyzeCommand.self, EvalCommand.self])
 
+    /// The commands whose arguments are query words.
+    static let queryWordsCommands: [any QueryWordsCommand.Type] = [SearchCommand.self, ExportCommand.self, AnalyzeCommand.self]
+
     /// Runs the command; usage errors exit with 1 (not ArgumentParser's 64), as documented.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            let words = SingleDashWords(Array(CommandLine.arguments.dropFirst()), commands: queryWordsCommands)
+            var command = try parseAsRoot(words.arguments)
+            if let queryCommand = command as? any QueryWordsCommand {
+                try words.check(queryWords: queryCommand.markedQueryWords)
+            }
             try command.run()
         } catch {
             let code = exitCode(for: error)

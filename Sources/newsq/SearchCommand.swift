@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsqKit
 
-struct SearchCommand: ParsableCommand {
+struct SearchCommand: QueryWordsCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Search the index; the best articles come first.",
@@ -10,11 +10,16 @@ struct SearchCommand: ParsableCommand {
             Words must all match. "quoted phrases" match words together; OR between two words \
             matches either; -word leaves out articles with the word; word* matches a prefix; \
             title:, topic: and provider: limit a word to a field; parentheses group.
+            Every other word starting with -- must be an option of this command: a mistyped one \
+            is an error, with the closest option suggested. A query word that really starts with \
+            -- goes after a lone --, as in `newsq search oil -- --literal`.
             Hits are ranked by relevance × recency × quality (see --explain and the README).
             """)
 
-    @Argument(parsing: .allUnrecognized, help: "The query: words, \"phrases\", OR, -exclusions.")
+    @Argument(help: "The query: words, \"phrases\", OR, -exclusions.")
     var query: [String]
+
+    var markedQueryWords: [String] { query }
 
     @OptionGroup var database: DatabaseOption
 
@@ -64,7 +69,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let text = query.joined(separator: " ")
+        let text = SingleDashWords.unmarked(query).joined(separator: " ")
         let searchQuery = try SearchQuery(text, analyzer: try Analyzer())
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open()
