@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsqKit
 
-struct BatchCommand: ParsableCommand {
+struct BatchCommand: ParsableCommand, IndexCommandLine {
     static let configuration = CommandConfiguration(
         commandName: "batch",
         abstract: "Run many searches from a file in one go.",

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsqKit
 
-struct ExportCommand: QueryWordsCommand {
+struct ExportCommand: QueryWordsCommand, IndexCommandLine {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write every article, or those a query matches, with all stored fields.",

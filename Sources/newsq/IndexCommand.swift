@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsqKit
 
-struct IndexCommand: ParsableCommand {
+struct IndexCommand: ParsableCommand, IndexCommandLine {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Index a directory of articles, or bring its index up to date.",
@@ -83,7 +83,7 @@ struct IndexCommand: ParsableCommand {
         if report.interrupted {
             printError("""
                 interrupted after \(report.filesDone) of \(report.filesTotal) files; the index is valid and holds \
-                \(report.articleCount) articles: run `newsq index \(directory)` again to finish
+                \(report.articleCount) articles: run `\(database.suggest("index", directory))` again to finish
                 """)
             throw ExitCode(SignalTrap.exitStatus(for: trap.firstSignal ?? SIGINT))
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewsqKit
 
 @main
 struct Newsq: ParsableCommand {
@@ -23,9 +24,11 @@ struct Newsq: ParsableCommand {
 
     /// Runs the command; usage errors exit with 1 (not ArgumentParser's 64), as documented.
     static func main() {
+        var parsed: (any ParsableCommand)?
         do {
             let words = SingleDashWords(Array(CommandLine.arguments.dropFirst()), commands: queryWordsCommands)
             var command = try parseAsRoot(words.arguments)
+            parsed = command
             if let queryCommand = command as? any QueryWordsCommand {
                 try words.check(queryWords: queryCommand.markedQueryWords)
             }
@@ -33,7 +36,10 @@ struct Newsq: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }
-            let message = fullMessage(for: error)
+            var message = fullMessage(for: error)
+            if let error = error as? IndexError, let command = parsed as? any IndexCommandLine {
+                message = "Error: " + error.description(index: command.database.suggestedIndex)
+            }
             if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             Foundation.exit(code == .validationFailure ? 1 : code.rawValue)
         }

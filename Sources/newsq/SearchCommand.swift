@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsqKit
 
-struct SearchCommand: QueryWordsCommand {
+struct SearchCommand: QueryWordsCommand, IndexCommandLine {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Search the index; the best articles come first.",
