@@ -80,7 +80,7 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
         let batch = BatchSearch(engine: SearchEngine(database: archive), defaults: BatchSearch.Defaults(
             limit: limit, offset: offset, explain: explain, ranking: RankingFormula(parameters: try refine.parameters(), now: instant),
             filters: try refine.filters(now: instant), sort: refine.sort, relax: !refine.strict), workers: jobs)
-        let writer = format.writer(HitListOptions(style: output.style, byteOrderMark: bom, batch: true))
+        let writer = format.writer(HitListOptions(style: output.style, byteOrderMark: bom, batch: true, width: output.width))
         let progress = BatchProgressLine(enabled: !quiet)
         let report = try batch.run(
             read.queries, writer: writer, write: sink.write,
@@ -102,9 +102,9 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
 
         let problems = read.problems.count + report.problems.count
         if !quiet, progress.shown || problems > 0 {
-            printError(String(format: "%d queries run in %.2f s (%.0f queries/s), %d hits; %d bad %@",
-                              report.searched, report.elapsed, report.throughput, report.hits,
-                              problems, problems == 1 ? "line" : "lines"))
+            printError(Plural.count(report.searched, "query", "queries")
+                       + String(format: " run in %.2f s (%.0f queries/s), ", report.elapsed, report.throughput)
+                       + Plural.count(report.hits, "hit") + "; " + Plural.count(problems, "bad line"))
         }
         if problems > 0 { throw ExitCode(2) }
     }

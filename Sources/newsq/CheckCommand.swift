@@ -43,7 +43,7 @@ struct CheckCommand: ParsableCommand, IndexCommandLine {
 
         let health = IndexChecker(database: archive).check()
         let corpus = health.root.map { ", corpus \($0)" } ?? ""
-        print("Checking \(path) (\(health.articleCount) articles\(corpus)):")
+        print("Checking \(path) (\(Plural.count(health.articleCount, "article"))\(corpus)):")
         for item in health.items {
             if let problem = item.problem {
                 print("  FAILED  \(item.name): \(problem)")
@@ -58,7 +58,7 @@ struct CheckCommand: ParsableCommand, IndexCommandLine {
             print("note: the last index run did not finish (it was interrupted, killed or failed); the index is valid but may be behind its files: run `\(database.suggest("index", directory))` to complete it")
         }
         if health.failedFiles > 0 {
-            let files = health.failedFiles == 1 ? "1 file" : "\(health.failedFiles) files"
+            let files = Plural.count(health.failedFiles, "file")
             print("note: \(files) could not be indexed at the last run; `\(database.suggest("index", directory))` lists them")
         }
         guard health.isHealthy else {

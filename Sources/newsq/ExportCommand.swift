@@ -66,9 +66,9 @@ struct ExportCommand: QueryWordsCommand, IndexCommandLine {
             try sink.write(try format.articleFormat.lines(for: article, index: esIndex))
         }
         try sink.finish()
-        if let path = output.output { printError("Exported \(count) articles to \(path)") }
+        if let path = output.output { printError("Exported \(Plural.count(count, "article")) to \(path)") }
         if sharedIDs > 0 {
-            printError("Note: \(sharedIDs) articles share a URL with an earlier one; each URL is one document in the cluster (the later article wins).")
+            printError("Note: \(Plural.count(sharedIDs, "article shares", "articles share")) a URL with an earlier one; each URL is one document in the cluster (the later article wins).")
         }
     }
 }

@@ -78,7 +78,7 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
         let request = SearchRequest(query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain,
                                     filters: try refine.filters(now: instant), sort: refine.sort, relax: !refine.strict)
         let results = try SearchEngine(database: archive).search(request)
-        let options = HitListOptions(style: output.style, byteOrderMark: bom)
+        let options = HitListOptions(style: output.style, byteOrderMark: bom, width: output.width)
         let answered = AnsweredQuery(qid: qid, results: results)
         if timeline {
             let days = try TimelineQuery(database: archive).dayCounts(for: searchQuery, filters: request.filters)
