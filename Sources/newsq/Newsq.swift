@@ -26,7 +26,7 @@ struct Newsq: ParsableCommand {
     static func main() {
         var parsed: (any ParsableCommand)?
         do {
-            let words = SingleDashWords(Array(CommandLine.arguments.dropFirst()), commands: queryWordsCommands)
+            let words = try SingleDashWords(Array(CommandLine.arguments.dropFirst()), commands: queryWordsCommands)
             var command = try parseAsRoot(words.arguments)
             parsed = command
             if let queryCommand = command as? any QueryWordsCommand {

@@ -10,9 +10,10 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
             Words must all match. "quoted phrases" match words together; OR between two words \
             matches either; -word leaves out articles with the word; word* matches a prefix; \
             title:, topic: and provider: limit a word to a field; parentheses group.
-            Every other word starting with -- must be an option of this command: a mistyped one \
-            is an error, with the closest option suggested. A query word that really starts with \
-            -- goes after a lone --, as in `newsq search oil -- --literal`.
+            Every word starting with -- must be an option of this command: a mistyped one is an \
+            error, with the closest option suggested; so is an option's name after one dash \
+            (-limit). A query word that really starts with -- (or is -limit) goes after a lone \
+            --, as in `newsq search oil -- --literal`.
             Hits are ranked by relevance × recency × quality (see --explain and the README).
             """)
 

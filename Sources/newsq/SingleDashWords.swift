@@ -15,19 +15,24 @@ struct SingleDashWords {
     /// The words that were marked, in order.
     let marked: [String]
 
-    /// Marks the single-dash words of `arguments` when its first argument names one of `commands`.
-    init(_ arguments: [String], commands: [any QueryWordsCommand.Type]) {
-        guard let name = arguments.first, commands.contains(where: { $0.configuration.commandName == name }) else {
+    /// Marks the single-dash words of `arguments` when its first argument names one of `commands`;
+    /// fails on a word that is an option's name after one dash (`-limit`), a mistyped option.
+    init(_ arguments: [String], commands: [any QueryWordsCommand.Type]) throws(SingleDashWordError) {
+        guard let name = arguments.first, let command = commands.first(where: { $0.configuration.commandName == name }) else {
             self.arguments = arguments
             marked = []
             return
         }
+        let options = Self.longOptionNames(of: command)
         var result: [String] = []
         var marked: [String] = []
         var afterTerminator = false
         for argument in arguments {
             if argument == "--" { afterTerminator = true }
             if !afterTerminator, Self.isSingleDashWord(argument) {
+                if options.contains(String(argument.dropFirst())) {
+                    throw .optionWithOneDash(word: argument)
+                }
                 result.append(String(Self.mark) + argument)
                 marked.append(argument)
             } else {
@@ -43,6 +48,17 @@ struct SingleDashWords {
     static func isSingleDashWord(_ argument: String) -> Bool {
         let characters = Array(argument)
         return characters.count >= 3 && characters[0] == "-" && characters[1].isLetter && !characters.contains("=")
+    }
+
+    /// The `--name`s of `command`'s options, as its help lists them: the lines that start with
+    /// an option, indented by two.
+    static func longOptionNames(of command: any ParsableCommand.Type) -> Set<String> {
+        var names: Set<String> = []
+        for line in command.helpMessage(columns: 400).split(separator: "\n") {
+            guard let match = line.wholeMatch(of: /\ \ (?:-\w, )?--([a-z0-9][a-z0-9-]*)(?:[ ,].*)?/) else { continue }
+            names.insert(String(match.1))
+        }
+        return names
     }
 
     /// `words` without their marks.
@@ -64,11 +80,14 @@ struct SingleDashWords {
 /// Why the command line's single-dash words could not be read. Reads as a sentence for the user.
 enum SingleDashWordError: Error, CustomStringConvertible {
     case takenAsOptionValue(word: String)
+    case optionWithOneDash(word: String)
 
     var description: String {
         switch self {
         case .takenAsOptionValue(let word):
             "\(word) follows an option that takes a value; write a value that starts with - as --option=\(word), or move the word after the option's value"
+        case .optionWithOneDash(let word):
+            "\(word) is the option -\(word) with one dash; to leave out articles with the word \(word.dropFirst()), give it after a lone --"
         }
     }
 }

@@ -61,6 +61,23 @@ import Testing
         #expect(try #require(object["total"] as? Int) < (try #require(allObject["total"] as? Int)))
     }
 
+    /// `-limit 5` is `--limit 5` with a dash lost, not an exclusion and a word.
+    @Test(arguments: [["search", "chips", "-limit", "5"], ["search", "chips", "-since", "30d"],
+                      ["export", "chips", "-format", "ndjson"], ["analyze", "chips", "-query"]])
+    func anOptionWithOneDashIsAnError(arguments: [String]) throws {
+        let outcome = try cli.run(arguments + ["--db", db])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.contains("\(arguments[2]) is the option -\(arguments[2])"), "\(outcome.stderr)")
+    }
+
+    @Test func anOptionNameAfterTheTerminatorIsAnExclusion() throws {
+        let outcome = try cli.run(["search", "--db", db, "--format", "json", "chips", "--", "-limit"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect(object["query"] as? String == "chips -limit")
+    }
+
     @Test func aWordAfterTheTerminatorMayStartWithTwoDashes() throws {
         let outcome = try cli.run(["search", "--db", db, "--format", "json", "chips", "--", "--literal"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
