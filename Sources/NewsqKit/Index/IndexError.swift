@@ -15,17 +15,16 @@ public enum IndexError: Error, CustomStringConvertible {
     case searchFailed(reason: String)
 
     /// The sentence, its suggested commands naming the index by `--db` and its path.
-    public var description: String { description(index: .path(path)) }
+    public var description: String { description(index: indexPath.map { .path($0) } ?? .implied) }
 
-    /// The index this error is about.
-    public var path: String {
+    private var indexPath: String? {
         switch self {
         case .noIndex(let path), .notAnIndex(let path), .damaged(let path, _), .cannotOpen(let path, _),
              .cannotCreateDirectory(let path, _), .otherCorpus(let path, _, _), .busy(let path),
              .stoppedWhileWaiting(let path), .readOnly(let path), .diskFull(let path), .writeFailed(let path, _):
             path
         case .searchFailed:
-            ""
+            nil
         }
     }
 
