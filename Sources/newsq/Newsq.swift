@@ -19,14 +19,11 @@ struct Newsq: ParsableCommand {
         subcommands: [IndexCommand.self, SearchCommand.self, BatchCommand.self, ExportCommand.self, ShowCommand.self,
                       StatsCommand.self, CheckCommand.self, OptimizeCommand.self, AnalyzeCommand.self, EvalCommand.self])
 
-    /// The commands whose arguments are query words.
-    static let queryWordsCommands: [any QueryWordsCommand.Type] = [SearchCommand.self, ExportCommand.self, AnalyzeCommand.self]
-
     /// Runs the command; usage errors exit with 1 (not ArgumentParser's 64), as documented.
     static func main() {
         var parsed: (any ParsableCommand)?
         do {
-            let words = try SingleDashWords(Array(CommandLine.arguments.dropFirst()), commands: queryWordsCommands)
+            let words = try SingleDashWords(Array(CommandLine.arguments.dropFirst()), commands: configuration.subcommands.compactMap { $0 as? any QueryWordsCommand.Type })
             var command = try parseAsRoot(words.arguments)
             parsed = command
             if let queryCommand = command as? any QueryWordsCommand {
