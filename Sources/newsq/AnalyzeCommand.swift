@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsqKit
 
-struct AnalyzeCommand: ParsableCommand {
+struct AnalyzeCommand: QueryWordsCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Show how text is split into tokens and folded for search.",
@@ -11,11 +11,14 @@ struct AnalyzeCommand: ParsableCommand {
             word), + when it shares the position of the token above (colocated), its byte range \
             in the input, the original text and its kind. Documents index every Chinese \
             character, character pair and word; --query shows what a query asks for instead, \
-            and the FTS5 expression newsq runs.
+            and the FTS5 expression newsq runs. A word starting with -- must be an option (a \
+            mistyped one is an error); text that really starts with -- goes after a lone --.
             """)
 
     @Argument(help: "The text to analyse.")
     var text: [String] = []
+
+    var markedQueryWords: [String] { text }
 
     @Flag(help: "Analyse the text as a query.")
     var query = false
@@ -33,7 +36,7 @@ struct AnalyzeCommand: ParsableCommand {
             while let line = readLine() { print(analyzer.segmentation(of: line).joined(separator: " ")) }
             return
         }
-        let input = text.joined(separator: " ")
+        let input = SingleDashWords.unmarked(text).joined(separator: " ")
         let utf8 = Array(input.utf8)
         print("pos  token             col  bytes       original  kind")
         for token in analyzer.tokens(in: input, mode: query ? .query : .document) {

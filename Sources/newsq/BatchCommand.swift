@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsqKit
 
-struct BatchCommand: ParsableCommand {
+struct BatchCommand: ParsableCommand, IndexCommandLine {
     static let configuration = CommandConfiguration(
         commandName: "batch",
         abstract: "Run many searches from a file in one go.",
@@ -16,6 +16,8 @@ struct BatchCommand: ParsableCommand {
             articles whose title holds the phrase. A line's options win over the command's. Blank \
             lines and lines starting with # are skipped. A bad line is reported with its number \
             and the others still run.
+            An option the command does not know (a mistyped --limt) is an error, with the closest \
+            option suggested; queries come only from the file, never from the command line.
             Exit status: 0 when every line ran, 2 when some could not, 1 on a fatal error.
             """)
 
@@ -81,7 +83,7 @@ struct BatchCommand: ParsableCommand {
         let batch = BatchSearch(engine: SearchEngine(database: archive), defaults: BatchSearch.Defaults(
             limit: limit, offset: offset, explain: explain, ranking: RankingFormula(parameters: try refine.parameters(), now: instant),
             filters: filters, sort: refine.sort, relax: !refine.strict), workers: jobs)
-        let writer = format.writer(HitListOptions(style: output.style, byteOrderMark: bom, batch: true))
+        let writer = format.writer(HitListOptions(style: output.style, byteOrderMark: bom, batch: true, width: output.width))
         let progress = BatchProgressLine(enabled: !quiet)
         let report = try batch.run(
             read.queries, writer: writer, write: sink.write,
@@ -103,9 +105,9 @@ struct BatchCommand: ParsableCommand {
 
         let problems = read.problems.count + report.problems.count
         if !quiet, progress.shown || problems > 0 {
-            printError(String(format: "%d queries run in %.2f s (%.0f queries/s), %d hits; %d bad %@",
-                              report.searched, report.elapsed, report.throughput, report.hits,
-                              problems, problems == 1 ? "line" : "lines"))
+            printError(Plural.count(report.searched, "query", "queries")
+                       + String(format: " run in %.2f s (%.0f queries/s), ", report.elapsed, report.throughput)
+                       + Plural.count(report.hits, "hit") + "; " + Plural.count(problems, "bad line"))
         }
         if problems > 0 { throw ExitCode(2) }
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsqKit
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: ParsableCommand, IndexCommandLine {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Verify that the index is intact and agrees with itself.",
@@ -11,7 +11,7 @@ struct CheckCommand: ParsableCommand {
             hold the same articles, and has FTS5 compare the full-text index with every article's \
             text. It reads the whole index, so it takes about as long as searching every article.
             Exit status: 0 when the index is healthy, 2 when it is damaged (rebuild it with \
-            `newsq index DIR --rebuild`), 1 when it cannot be checked (no index, not an index, busy).
+            `newsq index DIR --rebuild`, with the same --db), 1 when it cannot be checked (no index, not an index, busy).
             """)
 
     @OptionGroup var database: DatabaseOption
@@ -35,7 +35,7 @@ struct CheckCommand: ParsableCommand {
         case .failure(.damaged(_, let reason)):
             print("Checking \(path):")
             print("  FAILED  the index opens: \(reason)")
-            print("The index is damaged: rebuild it with `newsq index DIR --rebuild --db \(path)`.")
+            print("The index is damaged: rebuild it with `\(database.suggest("index", "DIR", "--rebuild"))`.")
             throw ExitCode(2)
         case .failure(let error):
             throw error
@@ -43,7 +43,7 @@ struct CheckCommand: ParsableCommand {
 
         let health = IndexChecker(database: archive).check()
         let corpus = health.root.map { ", corpus \($0)" } ?? ""
-        print("Checking \(path) (\(health.articleCount) articles\(corpus)):")
+        print("Checking \(path) (\(Plural.count(health.articleCount, "article"))\(corpus)):")
         for item in health.items {
             if let problem = item.problem {
                 print("  FAILED  \(item.name): \(problem)")
@@ -55,14 +55,14 @@ struct CheckCommand: ParsableCommand {
         }
         let directory = health.root ?? "DIR"
         if !health.lastRunFinished {
-            print("note: the last index run did not finish (it was interrupted, killed or failed); the index is valid but may be behind its files: run `newsq index \(directory)` to complete it")
+            print("note: the last index run did not finish (it was interrupted, killed or failed); the index is valid but may be behind its files: run `\(database.suggest("index", directory))` to complete it")
         }
         if health.failedFiles > 0 {
-            let files = health.failedFiles == 1 ? "1 file" : "\(health.failedFiles) files"
-            print("note: \(files) could not be indexed at the last run; `newsq index \(directory)` lists them")
+            let files = Plural.count(health.failedFiles, "file")
+            print("note: \(files) could not be indexed at the last run; `\(database.suggest("index", directory))` lists them")
         }
         guard health.isHealthy else {
-            print("The index is damaged: rebuild it with `newsq index \(directory) --rebuild --db \(path)`.")
+            print("The index is damaged: rebuild it with `\(database.suggest("index", directory, "--rebuild"))`.")
             throw ExitCode(2)
         }
         print("The index is healthy.")

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsqKit
 
-struct EvalCommand: ParsableCommand {
+struct EvalCommand: ParsableCommand, IndexCommandLine {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure the ranking on judged queries: nDCG@10, MAP, Recall@100, MRR@10, P@10.",

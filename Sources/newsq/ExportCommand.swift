@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsqKit
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: QueryWordsCommand, IndexCommandLine {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write every article, or those a query matches, with all stored fields.",
@@ -11,6 +11,8 @@ struct ExportCommand: ParsableCommand {
             _bulk request body (an action line with an _id derived from the URL, then the article). \
             --es-mapping prints the index settings and mapping (ICU analysis plugin) and a search \
             template that ranks as newsq does. Articles come in id order.
+            A word starting with -- must be an option of this command (a mistyped one is an \
+            error); a query word that really starts with -- goes after a lone --.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -20,8 +22,10 @@ struct ExportCommand: ParsableCommand {
         var articleFormat: ArticleExportFormat { self == .ndjson ? .ndjson : .esBulk }
     }
 
-    @Argument(parsing: .allUnrecognized, help: "Export only the articles this query matches.")
+    @Argument(help: "Export only the articles this query matches.")
     var query: [String] = []
+
+    var markedQueryWords: [String] { query }
 
     @OptionGroup var database: DatabaseOption
 
@@ -50,7 +54,7 @@ struct ExportCommand: ParsableCommand {
             try sink.finish()
             return
         }
-        let searchQuery = query.isEmpty ? nil : try SearchQuery(query.joined(separator: " "), analyzer: try Analyzer())
+        let searchQuery = query.isEmpty ? nil : try SearchQuery(SingleDashWords.unmarked(query).joined(separator: " "), analyzer: try Analyzer())
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open()
         var documentIDs = Set<String>()
@@ -62,9 +66,9 @@ struct ExportCommand: ParsableCommand {
             try sink.write(try format.articleFormat.lines(for: article, index: esIndex))
         }
         try sink.finish()
-        if let path = output.output { printError("Exported \(count) articles to \(path)") }
+        if let path = output.output { printError("Exported \(Plural.count(count, "article")) to \(path)") }
         if sharedIDs > 0 {
-            printError("Note: \(sharedIDs) articles share a URL with an earlier one; each URL is one document in the cluster (the later article wins).")
+            printError("Note: \(Plural.count(sharedIDs, "article shares", "articles share")) a URL with an earlier one; each URL is one document in the cluster (the later article wins).")
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsqKit
 
-struct IndexCommand: ParsableCommand {
+struct IndexCommand: ParsableCommand, IndexCommandLine {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Index a directory of articles, or bring its index up to date.",
@@ -38,6 +38,7 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        try CorpusWalker(root: URL(fileURLWithPath: directory)).checkRoot()
         let interruption = IndexInterruption()
         let trap = SignalTrap { signal in
             if interruption.request() == 1 {
@@ -82,8 +83,8 @@ struct IndexCommand: ParsableCommand {
         if !quiet { printSummary(report, seconds: Date().timeIntervalSince(started)) }
         if report.interrupted {
             printError("""
-                interrupted after \(report.filesDone) of \(report.filesTotal) files; the index is valid and holds \
-                \(report.articleCount) articles: run `newsq index \(directory)` again to finish
+                interrupted after \(report.filesDone) of \(Plural.count(report.filesTotal, "file")); the index is valid and holds \
+                \(Plural.count(report.articleCount, "article")): run `\(database.suggest("index", directory))` again to finish
                 """)
             throw ExitCode(SignalTrap.exitStatus(for: trap.firstSignal ?? SIGINT))
         }
@@ -94,13 +95,13 @@ struct IndexCommand: ParsableCommand {
         let megabytes = Double(report.bytesRead) / 1_048_576
         let read = report.added + report.updated
         let heading = report.interrupted
-            ? "Interrupted indexing \(directory) into \(database.path) after \(report.filesDone) of \(report.filesTotal) files"
+            ? "Interrupted indexing \(directory) into \(database.path) after \(report.filesDone) of \(Plural.count(report.filesTotal, "file"))"
             : "Indexed \(directory) into \(database.path)"
         print("""
             \(heading)
               \(report.added) added, \(report.updated) updated, \(report.removed) removed, \
             \(report.unchanged) unchanged, \(report.failures.count) failed
-              \(report.articleCount) articles in the index; \
+              \(Plural.count(report.articleCount, "article")) in the index; \
             \(String(format: "%.1f MB read in %.2f s (%.0f articles/s, %.2f MB/s)", megabytes, seconds, Double(read) / max(seconds, 0.001), megabytes / max(seconds, 0.001)))
             """ + (report.mergedFullTextIndex ? "\n  full-text index merged into one segment (most of the index changed)" : "")
             + (report.countedTerms ? "\n  articles per common term counted again (for ranking)" : ""))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewsqKit
 
 @main
 struct Newsq: ParsableCommand {
@@ -11,6 +12,8 @@ struct Newsq: ParsableCommand {
               newsq index corpus/
               newsq search "AI regulation"
               newsq search 人工智能 监管
+            Every command refuses an option it does not know, with the closest one suggested; \
+            a query word that starts with -- goes after a lone --.
             """,
         version: "0.1.0",
         subcommands: [IndexCommand.self, SearchCommand.self, BatchCommand.self, ExportCommand.self, ShowCommand.self,
@@ -18,13 +21,22 @@ struct Newsq: ParsableCommand {
 
     /// Runs the command; usage errors exit with 1 (not ArgumentParser's 64), as documented.
     static func main() {
+        var parsed: (any ParsableCommand)?
         do {
-            var command = try parseAsRoot()
+            let words = try SingleDashWords(Array(CommandLine.arguments.dropFirst()), commands: configuration.subcommands.compactMap { $0 as? any QueryWordsCommand.Type })
+            var command = try parseAsRoot(words.arguments)
+            parsed = command
+            if let queryCommand = command as? any QueryWordsCommand {
+                try words.check(queryWords: queryCommand.markedQueryWords)
+            }
             try command.run()
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }
-            let message = fullMessage(for: error)
+            var message = fullMessage(for: error)
+            if let error = error as? IndexError, let command = parsed as? any IndexCommandLine {
+                message = "Error: " + error.description(index: command.database.suggestedIndex)
+            }
             if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             Foundation.exit(code == .validationFailure ? 1 : code.rawValue)
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import NewsqKit
 
-struct OptimizeCommand: ParsableCommand {
+struct OptimizeCommand: ParsableCommand, IndexCommandLine {
     static let configuration = CommandConfiguration(
         commandName: "optimize",
         abstract: "Merge the full-text index into one segment and count its common terms, for faster searches.",

@@ -18,6 +18,13 @@ struct OutputOptions: ParsableArguments {
         output == nil ? .detect() : TerminalStyle(colors: false)
     }
 
+    /// Where text output wraps: at the terminal's width on a terminal; nowhere in a pipe or a
+    /// file, whose reader (grep, a pager, an editor) is better served by one line per snippet.
+    var width: Int? {
+        guard output == nil, isatty(STDOUT_FILENO) == 1 else { return nil }
+        return TimelineChart.terminalWidth()
+    }
+
     /// Opens the destination now, so a file that cannot be written fails before any work.
     func open() throws -> OutputSink {
         try OutputSink(file: output.map { path throws(ExportError) in try AtomicFileWriter(path: path, replacing: force) })

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsqKit
 
-struct SearchCommand: ParsableCommand {
+struct SearchCommand: QueryWordsCommand, IndexCommandLine {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Search the index; the best articles come first.",
@@ -10,11 +10,17 @@ struct SearchCommand: ParsableCommand {
             Words must all match. "quoted phrases" match words together; OR between two words \
             matches either; -word leaves out articles with the word; word* matches a prefix; \
             title:, topic: and provider: limit a word to a field; parentheses group.
+            Every word starting with -- must be an option of this command: a mistyped one is an \
+            error, with the closest option suggested; so is an option's name after one dash \
+            (-limit). A query word that really starts with -- (or is -limit) goes after a lone \
+            --, as in `newsq search oil -- --literal`.
             Hits are ranked by relevance × recency × quality (see --explain and the README).
             """)
 
-    @Argument(parsing: .allUnrecognized, help: "The query: words, \"phrases\", OR, -exclusions.")
+    @Argument(help: "The query: words, \"phrases\", OR, -exclusions.")
     var query: [String]
+
+    var markedQueryWords: [String] { query }
 
     @OptionGroup var database: DatabaseOption
 
@@ -64,7 +70,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let text = query.joined(separator: " ")
+        let text = SingleDashWords.unmarked(query).joined(separator: " ")
         let searchQuery = try SearchQuery(text, analyzer: try Analyzer())
         let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
         let filters = try refine.filters(now: instant)
@@ -74,7 +80,7 @@ struct SearchCommand: ParsableCommand {
         let request = SearchRequest(query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain,
                                     filters: filters, sort: refine.sort, relax: !refine.strict)
         let results = try SearchEngine(database: archive).search(request)
-        let options = HitListOptions(style: output.style, byteOrderMark: bom)
+        let options = HitListOptions(style: output.style, byteOrderMark: bom, width: output.width)
         let answered = AnsweredQuery(qid: qid, results: results)
         if timeline {
             let days = try TimelineQuery(database: archive).dayCounts(for: searchQuery, filters: request.filters)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import NewsqKit
 
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: ParsableCommand, IndexCommandLine {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print one article's stored fields.",

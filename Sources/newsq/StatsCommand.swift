@@ -1,7 +1,7 @@
 import ArgumentParser
 import NewsqKit
 
-struct StatsCommand: ParsableCommand {
+struct StatsCommand: ParsableCommand, IndexCommandLine {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Count the index's articles per provider, topic, language and year, and show its size.")

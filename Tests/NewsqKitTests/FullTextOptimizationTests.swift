@@ -66,17 +66,4 @@ import Testing
             #expect(old.hits == new.hits, "\(query)")
         }
     }
-
-    /// Measures `optimize` on a real index: `NEWSQ_OPTIMIZE_DB=path swift test --filter
-    /// FullTextOptimizationTests` (the index is changed). Skipped without the variable.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["NEWSQ_OPTIMIZE_DB"] != nil))
-    func timeOptimizingAnIndex() throws {
-        let path = try #require(ProcessInfo.processInfo.environment["NEWSQ_OPTIMIZE_DB"])
-        let database = try ArchiveDatabase.openForWriting(path: path)
-        let started = Date()
-        let cpu = clock()
-        try database.optimizeFullTextIndex()
-        print(String(format: "optimize %@: %.1f s wall, %.1f s CPU", path, Date().timeIntervalSince(started),
-                     Double(clock() - cpu) / Double(CLOCKS_PER_SEC)))
-    }
 }

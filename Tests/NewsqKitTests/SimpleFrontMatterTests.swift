@@ -134,9 +134,13 @@ import Yams
 
     // MARK: Real corpora
 
-    /// Real corpora: `corpus/` in full, and a sample of each corpus in `../shared/corpora`.
+    /// Real corpora: `corpus/` in full, and a sample of each corpus in `../shared/corpora`; the
+    /// directory named by `NEWSQ_FRONTMATTER_CORPUS` in full, to check another corpus file by file.
     static let corpora: [(name: String, root: URL, sample: Int?)] = {
         var corpora: [(name: String, root: URL, sample: Int?)] = [("corpus", Repository.corpus, nil)]
+        if let path = ProcessInfo.processInfo.environment["NEWSQ_FRONTMATTER_CORPUS"] {
+            corpora.append((path, URL(fileURLWithPath: path), nil))
+        }
         let shared = Repository.shared.appendingPathComponent("corpora")
         if Repository.hasShared, let names = try? FileManager.default.contentsOfDirectory(atPath: shared.path) {
             for name in names.sorted() where !name.hasPrefix(".") {
@@ -175,33 +179,6 @@ import Yams
               + (declined.isEmpty ? "" : "; declined e.g. \(declined.prefix(5).joined(separator: ", "))"))
         #expect(!files.isEmpty)
         #expect(share >= 0.99, "declined: \(declined.prefix(20))")
-    }
-
-    // MARK: Parse cost
-
-    /// Times both readers over a corpus named by `NEWSQ_FRONTMATTER_BENCH` (skipped without it).
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["NEWSQ_FRONTMATTER_BENCH"] != nil))
-    func parseCost() throws {
-        let root = URL(fileURLWithPath: ProcessInfo.processInfo.environment["NEWSQ_FRONTMATTER_BENCH"]!)
-        var yamls: [String] = []
-        for file in try CorpusWalker(root: root).scan().files {
-            var text = try ArticleParser.decodeText(try Data(contentsOf: file.url))
-            let yaml = try text.withUTF8 { bytes in
-                let layout = try FrontMatterLayout.locate(in: bytes)
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[layout.yaml]), as: UTF8.self)
-            }
-            yamls.append(yaml)
-        }
-        let clock = ContinuousClock()
-        var fastCount = 0
-        let fast = clock.measure {
-            for yaml in yamls where Self.fastTree(yaml) != nil { fastCount += 1 }
-        }
-        var yamsCount = 0
-        let yams = try clock.measure {
-            for yaml in yamls where try Yams.compose(yaml: yaml, .basic, .default, .utf8) != nil { yamsCount += 1 }
-        }
-        print("front matter of \(yamls.count) files: SimpleFrontMatter \(fast) (\(fastCount) accepted), Yams \(yams) (\(yamsCount))")
     }
 
     // MARK: Helpers

@@ -17,17 +17,29 @@ public struct CorpusWalker: Sendable {
         self.root = root
     }
 
-    /// Walks the tree; throws only when the root itself is missing or not a directory.
-    public func scan() throws(CorpusError) -> CorpusScan {
+    /// Throws when the root is missing or not a directory: a command checks this before it
+    /// creates anything, so a mistyped directory leaves no empty index behind.
+    public func checkRoot() throws(CorpusError) {
+        _ = try rootStatus()
+    }
+
+    private func rootStatus() throws(CorpusError) -> FileStatus {
         let rootPath = Self.withoutTrailingSlash(root.standardizedFileURL.path)
-        let rootStatus: FileStatus
+        let status: FileStatus
         switch FileStatus.of(path: rootPath) {
-        case .success(let status): rootStatus = status
+        case .success(let found): status = found
         case .failure(let failure) where failure.code == ENOENT || failure.code == ENOTDIR:
             throw .directoryNotFound(path: rootPath)
         case .failure(let failure): throw .unreadableDirectory(reason: failure.reason)
         }
-        guard rootStatus.isDirectory else { throw .notADirectory(path: rootPath) }
+        guard status.isDirectory else { throw .notADirectory(path: rootPath) }
+        return status
+    }
+
+    /// Walks the tree; throws only when the root itself is missing or not a directory.
+    public func scan() throws(CorpusError) -> CorpusScan {
+        let rootPath = Self.withoutTrailingSlash(root.standardizedFileURL.path)
+        let rootStatus = try rootStatus()
 
         var files: [CorpusFile] = []
         var problems: [CorpusProblem] = []

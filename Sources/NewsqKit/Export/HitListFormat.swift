@@ -19,7 +19,7 @@ public enum HitListFormat: String, CaseIterable, Sendable {
     /// A writer of this format.
     public func writer(_ options: HitListOptions = HitListOptions()) -> any HitListWriter {
         switch self {
-        case .text: TextHitWriter(style: options.style, batch: options.batch)
+        case .text: TextHitWriter(style: options.style, batch: options.batch, width: options.width)
         case .json: JSONHitWriter(batch: options.batch)
         case .jsonl: JSONLinesHitWriter()
         case .csv: CSVHitWriter(delimiter: ",", byteOrderMark: options.byteOrderMark)
@@ -39,11 +39,15 @@ public struct HitListOptions: Sendable {
     /// Many searches in one output (`newsq batch`): `json` becomes one document of searches
     /// and `text` heads each search with its query id.
     public var batch: Bool
+    /// The width to wrap `text` at, in terminal columns; nil keeps each line whole.
+    public var width: Int?
 
-    public init(style: TerminalStyle = TerminalStyle(colors: false), byteOrderMark: Bool = false, batch: Bool = false) {
+    public init(style: TerminalStyle = TerminalStyle(colors: false), byteOrderMark: Bool = false, batch: Bool = false,
+                width: Int? = nil) {
         self.style = style
         self.byteOrderMark = byteOrderMark
         self.batch = batch
+        self.width = width
     }
 }
 

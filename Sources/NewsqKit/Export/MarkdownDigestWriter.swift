@@ -28,11 +28,11 @@ struct MarkdownDigestWriter: HitListWriter {
             if let filteredOut = results.filteredOut {
                 lines.append(Self.escaped("No articles match \(filteredOut.reason)."))
             } else {
-                lines.append(results.total == 0 ? "No articles match." : "\(results.totalForPeople) articles match; none on this page.")
+                lines.append(results.total == 0 ? "No articles match." : "\(results.totalForPeople) \(Plural.form(results.total, "article matches", "articles match")); none on this page.")
             }
         } else {
             let first = results.offset + 1, last = results.offset + results.hits.count
-            lines.append("\(results.totalForPeople) \(results.total == 1 ? "article matches" : "articles match"); showing \(first)–\(last).")
+            lines.append("\(results.totalForPeople) \(Plural.form(results.total, "article matches", "articles match")); showing \(first)–\(last).")
         }
         for hit in results.hits {
             lines.append("")

@@ -14,10 +14,10 @@ public struct StatisticsRenderer: Sendable {
     public func render(_ statistics: IndexStatistics) -> String {
         var lines: [String] = []
         let megabytes = String(format: "%.1f MB", Double(statistics.bytes) / 1_000_000)
-        lines.append(style.bold("\(statistics.articles) articles") + " in \(statistics.path) (\(megabytes) on disk)")
+        lines.append(style.bold(Plural.count(statistics.articles, "article")) + " in \(statistics.path) (\(megabytes) on disk)")
         if let root = statistics.root {
             lines.append("corpus \(root)" + (statistics.indexedAt.map { ", indexed \($0)" } ?? "")
-                         + "; \(statistics.failedFiles) \(statistics.failedFiles == 1 ? "file" : "files") failed")
+                         + "; \(Plural.count(statistics.failedFiles, "file")) failed")
         }
         if let oldest = statistics.oldest, let newest = statistics.newest {
             let day = Date.ISO8601FormatStyle().year().month().day()

@@ -3,38 +3,49 @@ import Foundation
 /// Renders a page of hits for people: rank, title, date, provider, quality, a snippet with the
 /// matched words highlighted, and where to read the article.
 ///
-/// Without colors, matches are shown in `[brackets]` so they still stand out.
+/// Without colors, matches are shown in `[brackets]` so they still stand out. With a `width`,
+/// titles, snippets and the summary are wrapped at word boundaries to fit it (`TextWrapper`).
 public struct TerminalRenderer: Sendable {
     public let style: TerminalStyle
+    /// The terminal's width in columns; nil leaves every line whole (as in a pipe).
+    public let width: Int?
 
-    public init(style: TerminalStyle) { self.style = style }
+    public init(style: TerminalStyle, width: Int? = nil) {
+        self.style = style
+        self.width = width
+    }
 
     public func render(_ results: SearchResults) -> String {
         guard !results.hits.isEmpty else {
             if results.total > 0 {
-                return "No hits on this page: \(results.totalForPeople) articles match \"\(results.query)\"; use a smaller --offset.\n"
+                return "No hits on this page: \(results.totalForPeople) \(Plural.form(results.total, "article matches", "articles match")) \(QueryEcho.quoted(results.query)); use a smaller --offset.\n"
             }
             if let filteredOut = results.filteredOut {
-                return "No articles match \"\(results.query)\" \(filteredOut.reason).\n"
+                return "No articles match \(QueryEcho.quoted(results.query)) \(filteredOut.reason).\n"
             }
-            return "No articles match \"\(results.query)\".\n"
+            return "No articles match \(QueryEcho.quoted(results.query)).\n"
         }
         var lines: [String] = []
         let first = results.offset + 1
         let last = results.offset + results.hits.count
         if results.relaxedTotal > 0 {
             let strict = results.total - results.relaxedTotal
-            let all = strict == 0 ? "No article matches every word of \"\(results.query)\"" : "\(strict) articles match every word of \"\(results.query)\""
-            lines.append(style.dim("\(all); \(results.relaxedTotal) more match some of the words (marked ~). Showing \(first)–\(last)."))
+            let echo = QueryEcho.quoted(results.query)
+            let all = strict == 0 ? "No article matches every word of \(echo)"
+                : "\(strict) \(Plural.form(strict, "article matches", "articles match")) every word of \(echo)"
+            let more = "\(results.relaxedTotal) more \(Plural.form(results.relaxedTotal, "matches", "match"))"
+            lines.append(contentsOf: wrapped([dimmed("\(all); \(more) some of the words (marked ~). Showing \(first)–\(last).")], indent: ""))
         } else {
-            lines.append(style.dim("\(results.totalForPeople) articles match \"\(results.query)\"; showing \(first)–\(last)."))
+            let matches = Plural.form(results.total, "article matches", "articles match")
+            lines.append(contentsOf: wrapped([dimmed("\(results.totalForPeople) \(matches) \(QueryEcho.quoted(results.query)); showing \(first)–\(last).")], indent: ""))
         }
         for hit in results.hits {
             lines.append("")
-            lines.append(style.bold("\(hit.rank).\(hit.isRelaxed ? "~" : "")") + " " + marked(hit.title, bold: true))
-            lines.append("   " + style.dim(metadata(hit)))
+            let rank = TextWrapper.Run(text: "\(hit.rank).\(hit.isRelaxed ? "~" : "")", style: { [style] in style.bold($0) })
+            lines.append(contentsOf: wrapped([rank, TextWrapper.Run(text: " ", style: { $0 })] + marked(hit.title, bold: true), firstIndent: ""))
+            lines.append(contentsOf: wrapped([dimmed(metadata(hit))], firstIndent: "   "))
             let snippet = marked(hit.snippet, bold: false)
-            if !snippet.isEmpty { lines.append("   " + snippet) }
+            if !snippet.allSatisfy(\.text.isEmpty) { lines.append(contentsOf: wrapped(snippet, firstIndent: "   ")) }
             if let url = hit.url { lines.append("   " + style.cyan(url)) }
             lines.append("   " + style.dim("id: \(hit.id)"))
             if let explanation = hit.explanation {
@@ -56,11 +67,26 @@ public struct TerminalRenderer: Sendable {
         return parts.joined(separator: " · ")
     }
 
-    private func marked(_ text: HighlightedText, bold: Bool) -> String {
-        text.runs.map { run in
-            if run.isMatch { return style.colors ? style.highlight(run.text) : "[\(run.text)]" }
-            return bold ? style.bold(run.text) : run.text
-        }.joined()
+    private func marked(_ text: HighlightedText, bold: Bool) -> [TextWrapper.Run] {
+        let style = style
+        return text.runs.map { run in
+            if run.isMatch {
+                return style.colors ? TextWrapper.Run(text: run.text, style: { style.highlight($0) })
+                    : TextWrapper.Run(text: "[\(run.text)]", style: { $0 })
+            }
+            if bold { return TextWrapper.Run(text: run.text, style: { style.bold($0) }) }
+            return TextWrapper.Run(text: run.text, style: { $0 })
+        }
+    }
+
+    private func dimmed(_ text: String) -> TextWrapper.Run {
+        TextWrapper.Run(text: text, style: { [style] in style.dim($0) })
+    }
+
+    /// The runs as lines: one without a `width`, else as many as fit it.
+    private func wrapped(_ runs: [TextWrapper.Run], firstIndent: String = "", indent: String = "   ") -> [String] {
+        guard let width else { return [firstIndent + runs.map { $0.style($0.text) }.joined()] }
+        return TextWrapper(width: width).lines(runs, firstIndent: firstIndent, indent: indent)
     }
 
     private func explain(_ node: ScoreExplanation, indent: String) -> [String] {

@@ -19,14 +19,17 @@ public struct TimelineChart: Sendable {
         self.width = width
     }
 
-    /// The terminal's width from `$COLUMNS`, else 80.
+    /// The terminal's width from `$COLUMNS`, else from the terminal on standard output, else 80.
     public static func terminalWidth(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
-        environment["COLUMNS"].flatMap(Int.init).map { max($0, 20) } ?? 80
+        if let columns = environment["COLUMNS"].flatMap(Int.init) { return max(columns, 20) }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return max(Int(size.ws_col), 20)
     }
 
     public func render(_ timeline: Timeline, query: String) -> String {
         let total = timeline.total
-        var lines = [style.dim("\"\(query)\": \(total) \(total == 1 ? "match" : "matches") per \(timeline.granularity.rawValue) (UTC)")]
+        var lines = [style.dim("\(QueryEcho.quoted(query)): \(Plural.count(total, "match", "matches")) per \(timeline.granularity.rawValue) (UTC)")]
         if !timeline.periods.isEmpty { lines.append("") }
         let labelWidth = timeline.periods.map(\.label.count).max() ?? 0
         let countWidth = String(timeline.periods.map(\.count).max() ?? 0).count

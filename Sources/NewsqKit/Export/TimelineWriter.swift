@@ -48,7 +48,7 @@ public struct TimelineWriter: Sendable {
                 + rows.map { writer.row([$0.0, $0.1, String($0.2)]) }.joined()
         case .markdown:
             var lines = ["## " + MarkdownDigestWriter.escaped(MarkdownDigestWriter.oneLine(search.results.query)), "",
-                         "\(timeline.total) matches per \(timeline.granularity.rawValue) (UTC).", ""]
+                         "\(Plural.count(timeline.total, "match", "matches")) per \(timeline.granularity.rawValue) (UTC).", ""]
             if !rows.isEmpty {
                 lines += ["| \(timeline.granularity.rawValue) | matches |", "|---|---:|"]
                 lines += rows.map { "| \($0.0) | \($0.2) |" }

@@ -73,10 +73,10 @@ public struct IndexChecker {
         var problems: [String] = []
         if missingCount > 0 {
             let examples = missingExamples.map { "`\($0)`" }.joined(separator: ", ")
-            problems.append("\(missingCount) articles are missing from the full-text index (\(examples)\(missingCount > 3 ? ", …" : ""))")
+            problems.append("\(Plural.count(missingCount, "article is", "articles are")) missing from the full-text index (\(examples)\(missingCount > 3 ? ", …" : ""))")
         }
         if extraCount > 0 {
-            problems.append("the full-text index has \(extraCount) entries for articles that no longer exist")
+            problems.append("the full-text index has \(Plural.count(extraCount, "entry", "entries")) for articles that no longer exist")
         }
         return IndexHealth.Item(
             name: IndexHealth.rowAgreementName, problem: problems.isEmpty ? nil : problems.joined(separator: "; "))

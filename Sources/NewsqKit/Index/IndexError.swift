@@ -14,14 +14,30 @@ public enum IndexError: Error, CustomStringConvertible {
     case writeFailed(path: String, reason: String)
     case searchFailed(reason: String)
 
-    public var description: String {
+    /// The sentence, its suggested commands naming the index by `--db` and its path.
+    public var description: String { description(index: indexPath.map { .path($0) } ?? .implied) }
+
+    private var indexPath: String? {
+        switch self {
+        case .noIndex(let path), .notAnIndex(let path), .damaged(let path, _), .cannotOpen(let path, _),
+             .cannotCreateDirectory(let path, _), .otherCorpus(let path, _, _), .busy(let path),
+             .stoppedWhileWaiting(let path), .readOnly(let path), .diskFull(let path), .writeFailed(let path, _):
+            path
+        case .searchFailed:
+            nil
+        }
+    }
+
+    /// The sentence, its suggested commands finding the index as `index` says: the way the
+    /// command that failed found it, so that pasting one reaches the same index.
+    public func description(index: SuggestedCommand.Index) -> String {
         switch self {
         case .noIndex(let path):
-            "there is no index at \(path): run `newsq index DIR` first, or point --db (or NEWSQ_DB) at one"
+            "there is no index at \(path): run `\(SuggestedCommand(["index", "DIR"], index: index))` first, or point --db (or NEWSQ_DB) at one"
         case .notAnIndex(let path):
             "\(path) is not a newsq index: give another --db path, or remove the file if you meant to replace it"
         case .damaged(let path, let reason):
-            "the index \(path) is damaged (\(reason)): rebuild it with `newsq index DIR --rebuild`"
+            "the index \(path) is damaged (\(reason)): rebuild it with `\(SuggestedCommand(["index", "DIR", "--rebuild"], index: index))`"
         case .cannotOpen(let path, let reason):
             "cannot open the index \(path): \(reason)"
         case .cannotCreateDirectory(let path, let reason):
@@ -35,7 +51,7 @@ public enum IndexError: Error, CustomStringConvertible {
         case .readOnly(let path):
             "cannot write the index \(path): the file, its directory or its file system is read-only; make it writable or give another --db path (what the index holds is still valid)"
         case .diskFull(let path):
-            "cannot write the index \(path): the disk is full; free some space and run `newsq index` again (every batch written before is kept, and the index is valid)"
+            "cannot write the index \(path): the disk is full; free some space and run `\(SuggestedCommand(["index", "DIR"], index: index))` again (every batch written before is kept, and the index is valid)"
         case .writeFailed(let path, let reason):
             "cannot write the index \(path): \(reason)"
         case .searchFailed(let reason):
