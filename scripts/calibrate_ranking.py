@@ -332,15 +332,16 @@ def make_report(results: dict, context: dict, configs: list) -> str:
         for name, config in systems:
             setting = config if isinstance(config, str) else label(config)
             lines.append(f"| {corpus} | {name} | {setting} | " + " | ".join(cell(corpus, n, "live", "held-out", config) for n in NOWS) + " |")
-    lines.append("\nMean over the four dates, live, each half (nDCG@10; age: mean top-10 age in days, all queries; "
+    lines.append("\nMean over the four dates, live, each half (nDCG@10; age: mean top-10 age in days, all queries, over the three "
+                 "dates inside the span; "
                  "unjudged: articles in the top 10 that were never judged, all queries and dates):\n")
-    lines.append("| set | system | nDCG@10 tune | nDCG@10 held-out | nDCG@10 all | age | unjudged |")
+    lines.append("| set | system | nDCG@10 tune | nDCG@10 held-out | nDCG@10 all | age inside | unjudged |")
     lines.append("|---|---|---:|---:|---:|---:|---:|")
     for corpus in corpora:
         for name, config in systems:
             rows = {h: [results[(corpus, n, "live", h, config)] for n in NOWS] for h in HALVES}
             mean = {h: sum(r[0] for r in rows[h]) / len(NOWS) for h in HALVES}
-            age = sum(r[1] for r in rows["all"]) / len(NOWS)
+            age = sum(r[1] for r in rows["all"][:-1]) / (len(NOWS) - 1)
             unjudged, shown = sum(r[2] for r in rows["all"]), sum(min(10, r[3] * 10) for r in rows["all"])
             lines.append(f"| {corpus} | {name} | {mean['tune']:.3f} | {mean['held-out']:.3f} | {mean['all']:.3f} | {age:,.0f} | {unjudged} |")
     lines.append("\nThe same, held-out half, **whole** archive (later articles kept at age 0, as `newsq --now` ranks them and "
