@@ -80,25 +80,37 @@ struct IndexCommand: ParsableCommand {
             printError("warning: \(warning.path): \(warning.error)")
         }
         if !quiet { printSummary(report, seconds: Date().timeIntervalSince(started)) }
-        if report.interrupted {
-            printError("""
-                interrupted after \(report.filesDone) of \(report.filesTotal) files; the index is valid and holds \
-                \(report.articleCount) articles: run `newsq index \(directory)` again to finish
-                """)
+        if let stop = report.stop {
+            printError(stoppedMessage(stop, report))
             throw ExitCode(SignalTrap.exitStatus(for: trap.firstSignal ?? SIGINT))
         }
         if !report.failures.isEmpty { throw ExitCode(2) }
     }
 
+    private func stoppedMessage(_ stop: IndexReport.Stop, _ report: IndexReport) -> String {
+        let valid = "the index is valid and holds \(report.articleCount) articles"
+        switch stop {
+        case .beforeEveryFile:
+            return "interrupted after \(report.filesDone) of \(report.filesTotal) files; \(valid): run `newsq index \(directory)` again to finish"
+        case .beforeMerging:
+            return "interrupted before the full-text index was merged; every file was indexed and \(valid): the next `newsq index \(directory)` merges it"
+        case .beforeCountingTerms:
+            return "interrupted before the articles per common term were counted; every file was indexed and \(valid): searches count them meanwhile"
+        case .atTheEnd:
+            return "interrupted as the run ended; every file was indexed and \(valid)"
+        }
+    }
+
     private func printSummary(_ report: IndexReport, seconds: Double) {
         let megabytes = Double(report.bytesRead) / 1_048_576
         let read = report.added + report.updated
-        let heading = report.interrupted
+        let heading = report.stop == .beforeEveryFile
             ? "Interrupted indexing \(directory) into \(database.path) after \(report.filesDone) of \(report.filesTotal) files"
             : "Indexed \(directory) into \(database.path)"
         print("""
             \(heading)
-              \(report.added) added, \(report.updated) updated, \(report.removed) removed, \
+              \(report.added) added, \(report.updated) updated, \(report.removed) removed\
+            \(report.removedBadFiles > 0 ? " (\(report.removedBadFiles) of them because their files are now bad)" : ""), \
             \(report.unchanged) unchanged, \(report.failures.count) failed
               \(report.articleCount) articles in the index; \
             \(String(format: "%.1f MB read in %.2f s (%.0f articles/s, %.2f MB/s)", megabytes, seconds, Double(read) / max(seconds, 0.001), megabytes / max(seconds, 0.001)))
