@@ -8,9 +8,10 @@ struct IndexCommand: ParsableCommand {
         abstract: "Index a directory of articles, or bring its index up to date.",
         discussion: """
             Only files that changed since the last run are read again; articles whose files are \
-            gone are removed. Bad files are reported (path and reason) and the rest is indexed.
+            gone or now bad are removed. Bad files are reported (path and reason) and the rest is indexed.
             Work is committed in batches: a run that is killed loses at most its current batch, \
-            and the next run completes the index. Ctrl-C (or SIGTERM) stops after the current batch.
+            and the next run completes the index. Ctrl-C (or SIGTERM) stops after the current batch \
+            (or stops the final merge or term count).
             Exit status: 0 when every file was indexed, 2 when some failed, 1 on a fatal error, \
             130 after Ctrl-C (143 after SIGTERM).
             """)

@@ -158,6 +158,12 @@ public struct CorpusWalker: Sendable {
         }
     }
 
+    /// The id a file at `relativePath` would have; nil when its name is no article's.
+    static func articleID(ofRelativePath relativePath: String) -> String? {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        return articleExtension(of: name).map { String(relativePath.dropLast($0.length)) }
+    }
+
     /// The length of the article extension (dot included) at the end of `name`, if it has one.
     private static func articleExtension(of name: String) -> (length: Int, isPlainText: Bool)? {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }

@@ -132,10 +132,14 @@ public final class Indexer {
         for file in scan.files { known.removeValue(forKey: ExactID(file.id)) }
         let gone = known.keys.map(\.id)
         known = [:]
+        // A file the walk could not use (now a FIFO, a dangling link...) is gone from the scan
+        // but still there: its article counts as removed for a bad file.
+        let badIDs = Set(scan.problems.compactMap { CorpusWalker.articleID(ofRelativePath: $0.path).map(ExactID.init) })
         let mergeIsDue = try write { db in
             let tracker = counts.beginBatch(articles: gone.count)
             for id in gone {
                 try self.removeArticle(id: id, db, counts: tracker)
+                if badIDs.contains(ExactID(id)) { report.removedBadFiles += 1 }
             }
             report.removed += gone.count
             try self.finish(db, failures: report.failures)
