@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import NewsqKit
 
@@ -45,5 +46,35 @@ import Testing
         #expect(report.stop == .beforeCountingTerms)
         #expect(report.mergedFullTextIndex && !report.countedTerms)
         #expect(IndexChecker(database: database).check().isHealthy)
+    }
+
+    /// The request reaches a statement already running: SQLite stops it, and its transaction
+    /// is rolled back. The statement announces itself through a function it calls first, so
+    /// the request comes while it runs, whatever the timing; it would run for hours otherwise.
+    @Test func aStopInterruptsTheRunningStatementAndRollsItBack() throws {
+        let directory = TemporaryDirectory()
+        let database = try ArchiveDatabase.openForWriting(path: directory.path("index.sqlite").path)
+        let interruption = IndexInterruption()
+        let started = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            started.wait()
+            interruption.request()
+        }
+        let finished = try database.stoppableWrite(unless: interruption) { db in
+            db.add(function: DatabaseFunction("announce_start", argumentCount: 0, pure: false) { _ in
+                started.signal()
+                return 0
+            })
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('written', 'yes')")
+            _ = try Int.fetchOne(db, sql: """
+                WITH RECURSIVE counter(n) AS (SELECT announce_start() UNION ALL SELECT n + 1 FROM counter)
+                SELECT count(*) FROM (SELECT n FROM counter LIMIT 100000000000)
+                """)
+        }
+        #expect(!finished)
+        let written = try database.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'written'")
+        }
+        #expect(written == nil)
     }
 }

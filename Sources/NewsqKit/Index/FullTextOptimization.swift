@@ -38,7 +38,7 @@ extension ArchiveDatabase {
 
     /// Runs `work` in a write transaction that a request of `interruption` interrupts
     /// (`sqlite3_interrupt`); false when it was interrupted, and rolled back.
-    private func stoppableWrite(unless interruption: IndexInterruption?, _ work: (Database) throws -> Void)
+    func stoppableWrite(unless interruption: IndexInterruption?, _ work: (Database) throws -> Void)
         throws(IndexError) -> Bool {
         do {
             if let interruption {
