@@ -8,9 +8,10 @@ struct IndexCommand: ParsableCommand, IndexCommandLine {
         abstract: "Index a directory of articles, or bring its index up to date.",
         discussion: """
             Only files that changed since the last run are read again; articles whose files are \
-            gone are removed. Bad files are reported (path and reason) and the rest is indexed.
+            gone or now bad are removed. Bad files are reported (path and reason) and the rest is indexed.
             Work is committed in batches: a run that is killed loses at most its current batch, \
-            and the next run completes the index. Ctrl-C (or SIGTERM) stops after the current batch.
+            and the next run completes the index. Ctrl-C (or SIGTERM) stops after the current batch \
+            (or stops the final merge or term count).
             Exit status: 0 when every file was indexed, 2 when some failed, 1 on a fatal error, \
             130 after Ctrl-C (143 after SIGTERM).
             """)
@@ -81,25 +82,37 @@ struct IndexCommand: ParsableCommand, IndexCommandLine {
             printError("warning: \(warning.path): \(warning.error)")
         }
         if !quiet { printSummary(report, seconds: Date().timeIntervalSince(started)) }
-        if report.interrupted {
-            printError("""
-                interrupted after \(report.filesDone) of \(Plural.count(report.filesTotal, "file")); the index is valid and holds \
-                \(Plural.count(report.articleCount, "article")): run `\(database.suggest("index", directory))` again to finish
-                """)
+        if let stop = report.stop {
+            printError(stoppedMessage(stop, report))
             throw ExitCode(SignalTrap.exitStatus(for: trap.firstSignal ?? SIGINT))
         }
         if !report.failures.isEmpty { throw ExitCode(2) }
     }
 
+    private func stoppedMessage(_ stop: IndexReport.Stop, _ report: IndexReport) -> String {
+        let valid = "the index is valid and holds \(Plural.count(report.articleCount, "article"))"
+        switch stop {
+        case .beforeEveryFile:
+            return "interrupted after \(report.filesDone) of \(Plural.count(report.filesTotal, "file")); \(valid): run `\(database.suggest("index", directory))` again to finish"
+        case .beforeMerging:
+            return "interrupted before the full-text index was merged; every file was indexed and \(valid): the next `\(database.suggest("index", directory))` merges it"
+        case .beforeCountingTerms:
+            return "interrupted before the articles per common term were counted; every file was indexed and \(valid): searches count them meanwhile"
+        case .atTheEnd:
+            return "interrupted as the run ended; every file was indexed and \(valid)"
+        }
+    }
+
     private func printSummary(_ report: IndexReport, seconds: Double) {
         let megabytes = Double(report.bytesRead) / 1_048_576
         let read = report.added + report.updated
-        let heading = report.interrupted
+        let heading = report.stop == .beforeEveryFile
             ? "Interrupted indexing \(directory) into \(database.path) after \(report.filesDone) of \(Plural.count(report.filesTotal, "file"))"
             : "Indexed \(directory) into \(database.path)"
         print("""
             \(heading)
-              \(report.added) added, \(report.updated) updated, \(report.removed) removed, \
+              \(report.added) added, \(report.updated) updated, \(report.removed) removed\
+            \(report.removedBadFiles > 0 ? " (\(report.removedBadFiles) of them because their files are now bad)" : ""), \
             \(report.unchanged) unchanged, \(report.failures.count) failed
               \(Plural.count(report.articleCount, "article")) in the index; \
             \(String(format: "%.1f MB read in %.2f s (%.0f articles/s, %.2f MB/s)", megabytes, seconds, Double(read) / max(seconds, 0.001), megabytes / max(seconds, 0.001)))

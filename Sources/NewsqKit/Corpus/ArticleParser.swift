@@ -21,11 +21,7 @@ public struct ArticleParser: Sendable {
     /// Reads and parses the file a `CorpusWalker` found, naming the article by the file's id.
     public func parse(file: CorpusFile) throws(CorpusError) -> Article {
         if file.size > Int64(maxFileBytes) { throw .tooLarge(bytes: Int(file.size), limit: maxFileBytes) }
-        let data: Data
-        switch FileReading.contents(ofFile: file.path) {
-        case .success(let contents): data = contents
-        case .failure(let failure): throw .unreadable(reason: failure.reason)
-        }
+        let data = try FileReading.contents(root: file.root, relativePath: file.relativePath, limit: maxFileBytes).get()
         return try parse(data, id: file.id)
     }
 

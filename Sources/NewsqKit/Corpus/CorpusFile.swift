@@ -18,18 +18,26 @@ public struct CorpusFile: Sendable, Equatable {
     public var size: Int64
     /// Last modification time, in nanoseconds since 1970.
     public var modified: Int64
+    /// Last inode change time, in nanoseconds since 1970: unlike `modified`, `touch` and
+    /// archivers cannot set it back, so a file restored with its old time is still seen changed.
+    public var changed: Int64
+    /// The file's inode number: two files swapped with their times keep their own numbers.
+    public var inode: Int64
     /// True for `.txt` files, which may be plain text without a front matter.
     public var frontMatterOptional: Bool
 
     /// Creates a file record; `CorpusWalker` makes these, tests and tools may too.
     public init(
-        root: String, relativePath: String, id: String, size: Int64, modified: Int64, frontMatterOptional: Bool
+        root: String, relativePath: String, id: String, size: Int64, modified: Int64, changed: Int64 = 0,
+        inode: Int64 = 0, frontMatterOptional: Bool
     ) {
         self.root = root
         self.relativePath = relativePath
         self.id = id
         self.size = size
         self.modified = modified
+        self.changed = changed
+        self.inode = inode
         self.frontMatterOptional = frontMatterOptional
     }
 }

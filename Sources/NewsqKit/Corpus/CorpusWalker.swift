@@ -50,10 +50,12 @@ public struct CorpusWalker: Sendable {
         while let directory = pending.popLast() ?? Self.nextLinkedDirectory(
             from: &linkedDirectories, firstPathOf: &firstPathOf, problems: &problems
         ) {
-            let directoryPath = directory.relativePath.isEmpty ? rootPath : rootPath + "/" + directory.relativePath
             let entries: [(name: String, nameIsUTF8: Bool)]
-            switch FileStatus.entries(ofDirectory: directoryPath) {
-            case .success(let found): entries = found
+            let opened: OpenDirectory
+            switch OpenDirectory.open(root: rootPath, relativePath: directory.relativePath).flatMap({ opened in
+                opened.entries().map { (opened, $0) }
+            }) {
+            case .success(let found): (opened, entries) = found
             case .failure(let failure):
                 problems.append(CorpusProblem(
                     path: Self.display(directory.relativePath), error: .unreadableDirectory(reason: failure.reason)))
@@ -64,7 +66,7 @@ public struct CorpusWalker: Sendable {
                 let relativePath = directory.relativePath.isEmpty ? entry.name : directory.relativePath + "/" + entry.name
                 let extensionKind = Self.articleExtension(of: entry.name)
                 let status: FileStatus
-                switch FileStatus.of(path: directoryPath + "/" + entry.name) {
+                switch opened.status(of: entry.name) {
                 case .success(let found): status = found
                 case .failure(let failure):
                     // Only names that look like articles are worth a line: a dangling `notes` link is noise.
@@ -83,8 +85,7 @@ public struct CorpusWalker: Sendable {
                     var ancestors = directory.ancestors
                     ancestors[status.identity] = relativePath
                     let child = PendingDirectory(relativePath: relativePath, ancestors: ancestors, identity: status.identity)
-                    let isLink = (try? FileStatus.of(path: directoryPath + "/" + entry.name, followingLinks: false).get())?
-                        .isSymbolicLink ?? false
+                    let isLink = (try? opened.status(of: entry.name, followingLinks: false).get())?.isSymbolicLink ?? false
                     if isLink {
                         linkedDirectories.append(child)
                     } else if let first = firstPathOf[status.identity] {
@@ -107,6 +108,8 @@ public struct CorpusWalker: Sendable {
                     id: String(relativePath.dropLast(extensionKind.length)),
                     size: status.size,
                     modified: status.modifiedNanoseconds,
+                    changed: status.changedNanoseconds,
+                    inode: Int64(bitPattern: status.identity.inode),
                     frontMatterOptional: extensionKind.isPlainText
                 ))
             }
@@ -114,8 +117,8 @@ public struct CorpusWalker: Sendable {
             pending.append(contentsOf: subdirectories.reversed())
         }
 
-        files.sort { $0.relativePath < $1.relativePath }
-        return CorpusScan(files: Self.droppingDuplicateIDs(files, problems: &problems), problems: problems)
+        files.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+        return CorpusScan(files: droppingDuplicateIDs(files, problems: &problems), problems: problems)
     }
 
     private struct PendingDirectory {
@@ -146,18 +149,31 @@ public struct CorpusWalker: Sendable {
         return nil
     }
 
-    /// `a.md` and `a.txt` would both be article `a`; the first in path order keeps the id.
-    private static func droppingDuplicateIDs(_ files: [CorpusFile], problems: inout [CorpusProblem]) -> [CorpusFile] {
-        var ownerOfID: [String: String] = [:]
-        ownerOfID.reserveCapacity(files.count)
+    /// `a.md` and `a.markdown` would both be article `a`; the first in path order keeps the id.
+    /// A `.txt` file without a front matter is no article and claims no id: it is left out
+    /// silently, as the indexer would skip it, and the other file keeps the id.
+    private func droppingDuplicateIDs(_ files: [CorpusFile], problems: inout [CorpusProblem]) -> [CorpusFile] {
+        var filesOfID: [ExactID: Int] = [:]
+        filesOfID.reserveCapacity(files.count)
+        for file in files { filesOfID[ExactID(file.id), default: 0] += 1 }
+        var ownerOfID: [ExactID: String] = [:]
         return files.filter { file in
-            if let owner = ownerOfID[file.id] {
+            let key = ExactID(file.id)
+            guard filesOfID[key, default: 0] > 1 else { return true }
+            if file.frontMatterOptional, !PlainTextFile.mayHaveFrontMatter(file) { return false }
+            if let owner = ownerOfID[key] {
                 problems.append(CorpusProblem(path: file.relativePath, error: .duplicateID(id: file.id, keptPath: owner)))
                 return false
             }
-            ownerOfID[file.id] = file.relativePath
+            ownerOfID[key] = file.relativePath
             return true
         }
+    }
+
+    /// The id a file at `relativePath` would have; nil when its name is no article's.
+    static func articleID(ofRelativePath relativePath: String) -> String? {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        return articleExtension(of: name).map { String(relativePath.dropLast($0.length)) }
     }
 
     /// The length of the article extension (dot included) at the end of `name`, if it has one.

@@ -57,7 +57,7 @@ enum ArchiveSchema {
     /// The columns of `articles` from v2 on, small ones first: SQLite stores a long text in a
     /// chain of overflow pages and must walk the chain to reach any column after it, so in v1,
     /// where `published` and `quality_rank` followed `body`, ranking a match read its whole body.
-    private static let articleColumnsV2 = [
+    static let articleColumnsV2 = [
         ("docid", "INTEGER PRIMARY KEY"), ("id", "TEXT NOT NULL UNIQUE"), ("file_size", "INTEGER NOT NULL"),
         ("file_mtime", "INTEGER NOT NULL"), ("content_hash", "INTEGER NOT NULL"), ("published", "REAL"),
         ("quality", "INTEGER"), ("quality_rank", "REAL"), ("heat", "INTEGER"), ("type", "TEXT"), ("category", "TEXT"),
@@ -121,6 +121,7 @@ enum ArchiveSchema {
         }
         RankingInputsIndex.registerMigration(in: &migrator)
         TermStatistics.registerMigration(in: &migrator)
+        FileChangeColumns.registerMigration(in: &migrator)
         return migrator
     }
 }

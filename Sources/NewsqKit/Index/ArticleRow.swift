@@ -26,7 +26,7 @@ struct ArticleRow {
         id = article.id
         published = article.published?.timeIntervalSince1970
         quality = article.quality
-        values = [article.id, file.size, file.modified, contentHash] + searchable.map { $0 } + [
+        values = [article.id, file.size, file.modified, file.changed, file.inode, contentHash] + searchable.map { $0 } + [
             article.provider?.domain,
             article.published?.timeIntervalSince1970,
             article.quality,
@@ -39,7 +39,7 @@ struct ArticleRow {
     }
 
     static let columns = [
-        "id", "file_size", "file_mtime", "content_hash", "title", "excerpt", "body", "topics", "provider",
+        "id", "file_size", "file_mtime", "file_ctime", "file_inode", "content_hash", "title", "excerpt", "body", "topics", "provider",
         "related", "provider_domain", "published", "quality", "heat", "type", "category", "url", "language",
     ]
 

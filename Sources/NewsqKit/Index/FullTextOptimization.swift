@@ -12,22 +12,62 @@ extension ArchiveDatabase {
     /// Needs a database opened for writing. Related SQLite documentation:
     /// <https://sqlite.org/fts5.html#the_optimize_command>
     public func optimizeFullTextIndex() throws(IndexError) {
-        do {
-            try pool.write { db in
-                try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES ('optimize')")
-            }
-        } catch {
-            throw Self.indexError(error, path: path)
-        }
+        _ = try optimizeFullTextIndex(unless: nil)
     }
 
     /// Counts again the articles that hold each common term of the full-text index (see
     /// `TermStatistics`), in one pass over it. Needs a database opened for writing.
     public func refreshTermStatistics() throws(IndexError) {
+        _ = try refreshTermStatistics(unless: nil)
+    }
+
+    /// `optimizeFullTextIndex`, stopped halfway when `interruption` is requested meanwhile:
+    /// then its transaction is rolled back and the result is false.
+    func optimizeFullTextIndex(unless interruption: IndexInterruption?) throws(IndexError) -> Bool {
+        try stoppableWrite(unless: interruption) { db in
+            try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES ('optimize')")
+            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [FullTextOptimization.mergeDueMetaKey])
+        }
+    }
+
+    /// `refreshTermStatistics`, stopped halfway when `interruption` is requested meanwhile:
+    /// then its transaction is rolled back and the result is false.
+    func refreshTermStatistics(unless interruption: IndexInterruption?) throws(IndexError) -> Bool {
+        try stoppableWrite(unless: interruption) { db in try TermStatistics.refresh(db) }
+    }
+
+    /// Runs `work` in a write transaction that a request of `interruption` interrupts
+    /// (`sqlite3_interrupt`); false when it was interrupted, and rolled back.
+    func stoppableWrite(unless interruption: IndexInterruption?, _ work: (Database) throws -> Void)
+        throws(IndexError) -> Bool {
         do {
-            try pool.write { db in try TermStatistics.refresh(db) }
+            if let interruption {
+                try interruption.whileRunning(stop: { [pool] in pool.interrupt() }) { try pool.write(work) }
+            } else {
+                try pool.write(work)
+            }
+            return true
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT && interruption?.isRequested == true {
+            return false
         } catch {
             throw Self.indexError(error, path: path)
         }
+    }
+}
+
+/// Remembers, across runs, that the full-text index is due to be merged into one segment.
+enum FullTextOptimization {
+    /// Present in `meta` from the run that made a merge due until a merge is done: a run
+    /// stopped before or during its merge leaves it to the next one.
+    static let mergeDueMetaKey = "full_text_merge_due"
+
+    /// Records a merge as due when this run `changedMuch`; whether one is due, by this run or
+    /// an earlier one that did not get to it.
+    static func recordMergeDue(_ db: Database, changedMuch: Bool) throws -> Bool {
+        if changedMuch {
+            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", arguments: [mergeDueMetaKey])
+            return true
+        }
+        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?)", arguments: [mergeDueMetaKey]) ?? false
     }
 }

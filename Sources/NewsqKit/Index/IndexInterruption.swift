@@ -16,6 +16,7 @@ public final class IndexInterruption: @unchecked Sendable {
     // read once per batch.
     private let lock = NSLock()
     private var requests = 0
+    private var stopCurrentStep: (@Sendable () -> Void)?
 
     public init() {}
 
@@ -23,10 +24,20 @@ public final class IndexInterruption: @unchecked Sendable {
     /// so a caller can stop at once on a second request.
     @discardableResult
     public func request() -> Int {
-        lock.withLock {
+        let (count, stop) = lock.withLock {
             requests += 1
-            return requests
+            return (requests, stopCurrentStep)
         }
+        stop?()
+        return count
+    }
+
+    /// Runs `step`, a long one that does not end at batch boundaries; a request meanwhile also
+    /// calls `stop`, which should make `step` end early.
+    func whileRunning<T>(stop: @escaping @Sendable () -> Void, _ step: () throws -> T) rethrows -> T {
+        lock.withLock { stopCurrentStep = stop }
+        defer { lock.withLock { stopCurrentStep = nil } }
+        return try step()
     }
 
     /// Whether stopping has been asked.

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 
-/// Brings an index up to date with a corpus directory: reads only files whose size or time
-/// changed, removes articles whose files are gone, and reports every bad file without stopping.
+/// Brings an index up to date with a corpus directory: reads only files whose size, times or
+/// inode changed, removes articles whose files are gone or now bad, and reports every bad file
+/// without stopping. Afterwards the index holds what a fresh index of the same files would.
 ///
 /// Work is committed in batches, each one SQLite transaction, so a run killed at any point
 /// leaves a valid index holding every batch committed before, and the next run completes it
@@ -57,7 +58,7 @@ public final class Indexer {
         }
 
         var state = IndexProgress(filesDone: 0, filesTotal: scan.files.count, bytesRead: 0, bytesDone: 0,
-                                  bytesTotal: scan.files.reduce(0) { $0 + bytesToRead($1, known: known[$1.id]) })
+                                  bytesTotal: scan.files.reduce(0) { $0 + bytesToRead($1, known: known[ExactID($1.id)]) })
         let ranges = batches(scan.files, known: known)
         // The next batch is read and analysed while this one is written, so the writer never
         // waits for the workers, nor they for it; two batches at most are in memory.
@@ -77,7 +78,7 @@ public final class Indexer {
             let outcomes = reading.outcomes()
             next = startReading(number + 1)
             if interruption?.isRequested == true {
-                report.interrupted = true
+                report.stop = .beforeEveryFile
                 _ = next?.outcomes()
                 break
             }
@@ -97,59 +98,83 @@ public final class Indexer {
                         setsSlotThresholds = false
                     }
                 }
-                let changedBefore = report.added + report.updated
-                let parsed = outcomes.count { if case .parsed = $0 { true } else { false } }
-                let tracker = counts.beginBatch(articles: parsed)
+                let changedBefore = report.added + report.updated + report.removed
+                let changing = zip(batch, outcomes).count { file, outcome in
+                    switch outcome {
+                    case .parsed: true
+                    case .failed, .optionalSkipped: known[ExactID(file.id)] != nil
+                    case .unchanged, .touched: false
+                    }
+                }
+                let tracker = counts.beginBatch(articles: changing)
                 for index in Self.writingOrder(outcomes, slotThresholds: docids.slotThresholds) {
                     let file = batch[index]
-                    try self.apply(outcomes[index], for: file, exists: known[file.id] != nil, db, docids: docids,
+                    try self.apply(outcomes[index], for: file, exists: known[ExactID(file.id)] != nil, db, docids: docids,
                                    counts: tracker, report: &report)
                 }
                 // With the batch, so that a search never takes counts for exact that it changed.
-                try counts.endBatch(db, changes: report.added + report.updated - changedBefore)
+                try counts.endBatch(db, changes: report.added + report.updated + report.removed - changedBefore)
             }
             report.filesDone += batch.count
             state.filesDone = report.filesDone
             state.bytesRead = report.bytesRead
-            state.bytesDone += batch.reduce(0) { $0 + bytesToRead($1, known: known[$1.id]) }
+            state.bytesDone += batch.reduce(0) { $0 + bytesToRead($1, known: known[ExactID($1.id)]) }
             progress(state)
         }
 
-        if report.interrupted {
+        if report.stop != nil {
+            report.interrupted = true
             report.articleCount = try write { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0 }
             return report
         }
         // What is left of `known` once every scanned id is taken out is what the corpus lost;
         // done in place, as a million-article run should not hold a second set of ids.
-        for file in scan.files { known.removeValue(forKey: file.id) }
-        let gone = Array(known.keys)
+        for file in scan.files { known.removeValue(forKey: ExactID(file.id)) }
+        let gone = known.keys.map(\.id)
         known = [:]
-        try write { db in
+        // A file the walk could not use (now a FIFO, a dangling link...) is gone from the scan
+        // but still there: its article counts as removed for a bad file.
+        let badIDs = Set(scan.problems.compactMap { CorpusWalker.articleID(ofRelativePath: $0.path).map(ExactID.init) })
+        let mergeIsDue = try write { db in
             let tracker = counts.beginBatch(articles: gone.count)
             for id in gone {
-                try self.removeFromFullText(id: id, db, counts: tracker)
-                try db.execute(sql: "DELETE FROM articles WHERE id = ?", arguments: [id])
+                try self.removeArticle(id: id, db, counts: tracker)
+                if badIDs.contains(ExactID(id)) { report.removedBadFiles += 1 }
             }
-            report.removed = gone.count
+            report.removed += gone.count
             try self.finish(db, failures: report.failures)
             report.warnings = try self.duplicateURLs(db, files: scan.files)
             report.articleCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
-            try counts.endBatch(db, changes: report.removed)
+            try counts.endBatch(db, changes: gone.count)
+            let changed = report.added + report.updated + report.removed
+            let changedMuch = changed > 0 && Double(changed) >= mergeShare * Double(report.articleCount)
+            return try FullTextOptimization.recordMergeDue(db, changedMuch: changedMuch)
         }
-        let changed = report.added + report.updated + report.removed
-        if changed > 0, Double(changed) >= mergeShare * Double(report.articleCount), interruption?.isRequested != true {
+        // The last steps stop when asked, even halfway (their transaction is then rolled back):
+        // a merge takes minutes at a million articles.
+        if mergeIsDue {
             state.isMerging = true
             progress(state)
-            try database.optimizeFullTextIndex()
-            report.mergedFullTextIndex = true
+            if interruption?.isRequested != true, try database.optimizeFullTextIndex(unless: interruption) {
+                report.mergedFullTextIndex = true
+            } else {
+                report.stop = .beforeMerging
+            }
         }
-        if interruption?.isRequested != true, try counts.stoppedTracking || write({ db in try TermStatistics.isDue(db) }) {
+        if report.stop == nil, try counts.stoppedTracking || write({ db in try TermStatistics.isDue(db) }) {
             state.isMerging = false
             state.isCountingTerms = true
             progress(state)
-            try database.refreshTermStatistics()
-            report.countedTerms = true
+            if interruption?.isRequested != true, try database.refreshTermStatistics(unless: interruption) {
+                report.countedTerms = true
+            } else {
+                report.stop = .beforeCountingTerms
+            }
         }
+        // Asked when nothing was left to stop, the run still ends as stopped: the exit status
+        // says what the user asked for.
+        if report.stop == nil, interruption?.isRequested == true { report.stop = .atTheEnd }
+        report.interrupted = report.stop != nil
         return report
     }
 
@@ -170,12 +195,12 @@ public final class Indexer {
     }
 
     /// Consecutive ranges of `files` of at most `batchFiles` files and `batchBytes` bytes to read.
-    private func batches(_ files: [CorpusFile], known: [String: KnownFile]) -> [Range<Int>] {
+    private func batches(_ files: [CorpusFile], known: [ExactID: KnownFile]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
         var bytes: Int64 = 0
         for (index, file) in files.enumerated() {
-            let size = bytesToRead(file, known: known[file.id])
+            let size = bytesToRead(file, known: known[ExactID(file.id)])
             if index > start, index - start >= batchFiles || bytes + size > Int64(batchBytes) {
                 ranges.append(start..<index)
                 start = index
@@ -200,10 +225,17 @@ public final class Indexer {
     fileprivate struct KnownFile {
         let size: Int64
         let modified: Int64
+        let changed: Int64
+        let inode: Int64
         let hash: Int64
 
-        /// Same size and time as when indexed: taken as unchanged without reading the file.
-        func looksUnchanged(_ file: CorpusFile) -> Bool { size == file.size && modified == file.modified }
+        /// Same size, times and inode as when indexed: taken as unchanged without reading the
+        /// file. The inode change time and number catch what size and modification time miss:
+        /// a file rewritten and its time set back (`touch -d`, rsync, tar), or two files of one
+        /// size swapped with their times.
+        func looksUnchanged(_ file: CorpusFile) -> Bool {
+            size == file.size && modified == file.modified && changed == file.changed && inode == file.inode
+        }
     }
 
     /// A batch's files being read and parsed on all cores, in the background.
@@ -213,14 +245,15 @@ public final class Indexer {
         private let done = DispatchGroup()
         private var result: [Outcome] = []
 
-        init(_ batch: [CorpusFile], known: [String: KnownFile], parser: ArticleParser, analyzers: AnalyzerPool) {
+        init(_ batch: [CorpusFile], known: [ExactID: KnownFile], parser: ArticleParser, analyzers: AnalyzerPool) {
             files = batch
             done.enter()
             DispatchQueue.global().async { [self] in
                 let slots = Slots<Outcome>(count: batch.count)
                 DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                     let file = batch[index]
-                    slots.set(index, Indexer.outcome(for: file, known: known[file.id], parser: parser, analyzers: analyzers))
+                    slots.set(index, Indexer.outcome(for: file, known: known[ExactID(file.id)], parser: parser,
+                                                     analyzers: analyzers))
                 }
                 result = slots.values
                 done.leave()
@@ -242,9 +275,9 @@ public final class Indexer {
             return .failed(.tooLarge(bytes: Int(file.size), limit: parser.maxFileBytes))
         }
         let data: Data
-        switch FileReading.contents(ofFile: file.path) {
+        switch FileReading.contents(root: file.root, relativePath: file.relativePath, limit: parser.maxFileBytes) {
         case .success(let contents): data = contents
-        case .failure(let failure): return .failed(.unreadable(reason: failure.reason))
+        case .failure(let error): return .failed(error)
         }
         let hash = ArticleRow.hash(data)
         if let known, known.hash == hash { return .touched }
@@ -317,11 +350,12 @@ public final class Indexer {
         try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('run_state', 'running')")
     }
 
-    private func knownFiles(_ db: Database) throws -> [String: KnownFile] {
-        var known: [String: KnownFile] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, file_size, file_mtime, content_hash FROM articles")
+    private func knownFiles(_ db: Database) throws -> [ExactID: KnownFile] {
+        var known: [ExactID: KnownFile] = [:]
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT id, file_size, file_mtime, file_ctime, file_inode, content_hash FROM articles")
         while let row = try rows.next() {
-            known[row[0]] = KnownFile(size: row[1], modified: row[2], hash: row[3])
+            known[ExactID(row[0])] = KnownFile(size: row[1], modified: row[2], changed: row[3], inode: row[4], hash: row[5])
         }
         return known
     }
@@ -333,12 +367,13 @@ public final class Indexer {
                        counts: TermCountTracker?, report: inout IndexReport) throws {
         switch outcome {
         case .optionalSkipped:
-            break
+            // A `.txt` file that lost its front matter is no longer an article.
+            if exists, try removeArticle(id: file.id, db, counts: counts) { report.removed += 1 }
         case .unchanged:
             report.unchanged += 1
         case .touched:
-            try db.cachedStatement(sql: "UPDATE articles SET file_size = ?, file_mtime = ? WHERE id = ?")
-                .execute(arguments: [file.size, file.modified, file.id])
+            try db.cachedStatement(sql: "UPDATE articles SET file_size = ?, file_mtime = ?, file_ctime = ?, file_inode = ? WHERE id = ?")
+                .execute(arguments: [file.size, file.modified, file.changed, file.inode, file.id])
             report.unchanged += 1
         case .parsed(let row, let analysed, let bytes):
             report.bytesRead += Int64(bytes)
@@ -367,7 +402,20 @@ public final class Indexer {
             if oldDocid == nil { report.added += 1 } else { report.updated += 1 }
         case .failed(let error):
             report.failures.append(CorpusProblem(path: file.relativePath, error: error))
+            // A fresh index would not hold it: the text it had is in no file now.
+            if exists, try removeArticle(id: file.id, db, counts: counts) {
+                report.removed += 1
+                report.removedBadFiles += 1
+            }
         }
+    }
+
+    /// Takes the article `id` out of the full-text index and the table; false when there was none.
+    @discardableResult
+    private func removeArticle(id: String, _ db: Database, counts: TermCountTracker?) throws -> Bool {
+        guard let docid = try removeFromFullText(id: id, db, counts: counts) else { return false }
+        try db.cachedStatement(sql: "DELETE FROM articles WHERE docid = ?").execute(arguments: [docid])
+        return true
     }
 
     /// Takes the article `id`'s text out of the full-text index; returns its docid, nil when
@@ -411,9 +459,10 @@ public final class Indexer {
             ORDER BY url, id
             """)
         guard !rows.isEmpty else { return [] }
-        let sharedIDs = Set(rows.map { $0[1] as String })
-        let pathOfID = Dictionary(files.lazy.filter { sharedIDs.contains($0.id) }.map { ($0.id, $0.relativePath) },
-                                  uniquingKeysWith: { first, _ in first })
+        let sharedIDs = Set(rows.map { ExactID($0[1] as String) })
+        let pathOfID = Dictionary(
+            files.lazy.map { (ExactID($0.id), $0.relativePath) }.filter { sharedIDs.contains($0.0) },
+            uniquingKeysWith: { first, _ in first })
         var firstIDOfURL: [String: String] = [:]
         var warnings: [CorpusProblem] = []
         for row in rows {
@@ -421,7 +470,8 @@ public final class Indexer {
             let id: String = row[1]
             if let first = firstIDOfURL[url] {
                 warnings.append(CorpusProblem(
-                    path: pathOfID[id] ?? id, error: .duplicateURL(url: url, firstPath: pathOfID[first] ?? first)))
+                    path: pathOfID[ExactID(id)] ?? id,
+                    error: .duplicateURL(url: url, firstPath: pathOfID[ExactID(first)] ?? first)))
             } else {
                 firstIDOfURL[url] = id
             }
