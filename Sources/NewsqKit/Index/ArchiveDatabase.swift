@@ -170,6 +170,7 @@ public final class ArchiveDatabase: Sendable {
             if readonly { try db.execute(sql: "PRAGMA mmap_size = \(Self.searchMemoryMap)") }
             db.add(tokenizer: NewsqTokenizer.self)
             try RankingFunction.register(on: db)
+            try MatchSpansFunction.register(on: db)
             prepare(db)
         }
         do {

@@ -209,6 +209,7 @@ public final class SearchEngine: Sendable {
                    highlight(article_fts, 0, char(1), char(2)) AS title,
                    snippet(article_fts, 1, char(1), char(2), '…', 24) AS excerpt_snippet,
                    snippet(article_fts, 2, char(1), char(2), '…', 24) AS body_snippet, a.excerpt, a.body,
+                   \(MatchSpansFunction.name)(article_fts) AS spans,
                    \(fieldsColumn) AS fields
             FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
             WHERE article_fts MATCH ?2 AND article_fts.rowid IN (\(placeholders))
@@ -220,7 +221,8 @@ public final class SearchEngine: Sendable {
                 rank: 0, score: 0, id: row["id"],
                 title: Self.highlighted(row["title"]),
                 snippet: Self.bestSnippet(excerpt: (row["excerpt_snippet"], row["excerpt"]),
-                                          body: (row["body_snippet"], row["body"]), analyzer: analyzer),
+                                          body: (row["body_snippet"], row["body"]),
+                                          spans: MatchSpansFunction.spansByColumn(row["spans"]), analyzer: analyzer),
                 url: row["url"],
                 published: (row["published"] as Double?).map { Date(timeIntervalSince1970: $0) },
                 provider: (row["provider"] as String?).flatMap { $0.isEmpty ? nil : $0 },
@@ -235,14 +237,19 @@ public final class SearchEngine: Sendable {
     }
 
     /// The snippet with more matched words, the excerpt on a tie (it is the article's own
-    /// summary), with the words at its cuts made whole (`WholeWordSnippet`). Each side is
-    /// FTS5's snippet and the column it was cut from.
+    /// summary), with the matches and words at its cuts made whole (`WholeMatchSnippet`). Each
+    /// side is FTS5's snippet and the column it was cut from; `spans` are the row's matches by
+    /// FTS5 column (`MatchSpansFunction`).
     static func bestSnippet(excerpt: (snippet: String?, text: String?), body: (snippet: String?, text: String?),
-                            analyzer: Analyzer) -> HighlightedText {
+                            spans: [Int: [ClosedRange<Int>]], analyzer: Analyzer) -> HighlightedText {
         let matches = { (snippet: String?) in snippet?.count { $0 == Character(openMark) } ?? 0 }
-        let chosen = matches(body.snippet) > matches(excerpt.snippet) ? body : excerpt
-        return highlighted(WholeWordSnippet.widen(chosen.snippet, in: chosen.text, analyzer: analyzer) ?? "")
+        let (chosen, column) = matches(body.snippet) > matches(excerpt.snippet) ? (body, bodyColumn) : (excerpt, excerptColumn)
+        return highlighted(WholeMatchSnippet.snippet(chosen.snippet, in: chosen.text, spans: spans[column] ?? [], analyzer: analyzer) ?? "")
     }
+
+    /// The FTS5 column numbers of `article_fts`'s excerpt and body (see `ArchiveSchema`).
+    private static let excerptColumn = 1
+    private static let bodyColumn = 2
 
     /// Splits FTS5 output marked with `openMark`/`closeMark` into runs.
     static func highlighted(_ marked: String) -> HighlightedText {
