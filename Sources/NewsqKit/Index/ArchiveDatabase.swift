@@ -169,7 +169,8 @@ public final class ArchiveDatabase: Sendable {
         configuration.prepareDatabase { db in
             if readonly { try db.execute(sql: "PRAGMA mmap_size = \(Self.searchMemoryMap)") }
             db.add(tokenizer: NewsqTokenizer.self)
-            RankingFunction.register(on: db)
+            try RankingFunction.register(on: db)
+            try MatchSpansFunction.register(on: db)
             prepare(db)
         }
         do {

@@ -28,8 +28,8 @@ import GRDBSQLite
 /// Related SQLite documentation: <https://sqlite.org/fts5.html#custom_auxiliary_functions>
 enum RankingFunction {
     /// Registers both functions, and `RankedRowTally`'s, on a connection (each connection
-    /// needs its own).
-    static func register(on db: Database) {
+    /// needs its own). Throws SQLite's error when FTS5 refuses one.
+    static func register(on db: Database) throws {
         let api = FTS5.api(db)
         let mutableAPI = UnsafeMutablePointer(mutating: api)
         let tally = RankedRowTally()
@@ -37,10 +37,16 @@ enum RankingFunction {
         // FTS5 keeps a reference for as long as the function is registered and drops it with
         // the connection, through the destructor.
         let userData = Unmanaged.passRetained(tally).toOpaque()
-        _ = api.pointee.xCreateFunction(mutableAPI, "newsq_rank", userData, rankFunction) { userData in
+        // On failure FTS5 has already called the destructor, which released the reference.
+        try created("newsq_rank", api.pointee.xCreateFunction(mutableAPI, "newsq_rank", userData, rankFunction) { userData in
             if let userData { Unmanaged<RankedRowTally>.fromOpaque(userData).release() }
-        }
-        _ = api.pointee.xCreateFunction(mutableAPI, "newsq_fields", nil, fieldsFunction, nil)
+        })
+        try created("newsq_fields", api.pointee.xCreateFunction(mutableAPI, "newsq_fields", nil, fieldsFunction, nil))
+    }
+
+    private static func created(_ name: String, _ code: Int32) throws {
+        guard code != SQLITE_OK else { return }
+        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot register the FTS5 function \(name)")
     }
 
     /// The formula's knobs and clock as the text argument both functions take, then the most
@@ -176,9 +182,11 @@ private final class StatementRanking {
     private var lastSlotBound: (key: Int64, value: Double)?
 }
 
+/// The statement's ranking, made on its first row; nil when `parameters` are not what
+/// `RankingFunction.encode` writes. Throws the code of a call to FTS5 that failed.
 private func statementRanking(
     _ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, parameters: OpaquePointer?, pageEnd: Int = 0
-) -> StatementRanking? {
+) throws(FTS5CallFailure) -> StatementRanking? {
     if let existing = api.pointee.xGetAuxdata(fts, 0) {
         return Unmanaged<StatementRanking>.fromOpaque(existing).takeUnretainedValue()
     }
@@ -192,11 +200,9 @@ private func statementRanking(
     if let carried = tally?.carriedRelevance(parameters: text, phrases: Int(api.pointee.xPhraseCount(fts))) {
         relevance = carried
     } else {
-        guard let computed = Relevance(api: api, fts: fts, weights: formula.parameters.fieldWeights,
-                                       rareLimit: decoded.rarePhraseLimit,
-                                       relativeForOnePhrase: decoded.relativeForOnePhrase, knownCounts: decoded.knownCounts)
-        else { return nil }
-        relevance = computed
+        relevance = try Relevance(api: api, fts: fts, weights: formula.parameters.fieldWeights,
+                                  rareLimit: decoded.rarePhraseLimit,
+                                  relativeForOnePhrase: decoded.relativeForOnePhrase, knownCounts: decoded.knownCounts)
         tally?.computedRelevance(relevance, parameters: text)
     }
     let ranking = StatementRanking(formula: formula, relevance: relevance, pageEnd: pageEnd, qualitySlotRanks: decoded.qualitySlotRanks)
@@ -205,10 +211,11 @@ private func statementRanking(
         tally?.relativeScoring = .init(formula: formula, articleCount: relevance.articleCount)
     }
     let pointer = Unmanaged.passRetained(ranking).toOpaque()
-    let status = api.pointee.xSetAuxdata(fts, pointer) { pointer in
+    // On failure FTS5 has already called the destructor, which released the reference.
+    try FTS5CallFailure.check(api.pointee.xSetAuxdata(fts, pointer) { pointer in
         if let pointer { Unmanaged<StatementRanking>.fromOpaque(pointer).release() }
-    }
-    return status == SQLITE_OK ? ranking : nil
+    })
+    return ranking
 }
 
 /// The connection's `RankedRowTally`: `newsq_rank`'s user data (nil for `newsq_fields`).
@@ -222,8 +229,18 @@ private func optionalDouble(_ value: OpaquePointer?) -> Double? {
 }
 
 private let rankFunction: fts5_extension_function = { api, fts, context, count, values in
+    do throws(FTS5CallFailure) {
+        try rank(api, fts, context, count, values)
+    } catch {
+        sqlite3_result_error_code(context, error.code)
+    }
+}
+
+/// `newsq_rank`'s body; throws the code of a call to FTS5 that failed, for the statement to fail with.
+private func rank(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?, _ context: OpaquePointer?,
+                  _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?) throws(FTS5CallFailure) {
     guard let api, let fts, let values, count == 6,
-          let ranking = statementRanking(api, fts, parameters: values[2], pageEnd: Int(sqlite3_value_int64(values[3]))) else {
+          let ranking = try statementRanking(api, fts, parameters: values[2], pageEnd: Int(sqlite3_value_int64(values[3]))) else {
         sqlite3_result_error(
             context, "newsq_rank(article_fts, published, quality_rank, parameters, page_end, newest_first, known_floor) was called wrongly", -1)
         return
@@ -263,7 +280,7 @@ private let rankFunction: fts5_extension_function = { api, fts, context, count, 
         }
     }
     // Then the row's term frequencies, which bound its relevance whatever its length.
-    ranking.relevance.loadFrequencies(api: api, fts: fts, scratch: ranking.scratch)
+    try ranking.relevance.loadFrequencies(api: api, fts: fts, scratch: ranking.scratch)
     if let floor {
         let bound = ranking.formula.score(relevance: ranking.relevance.boundOfLoadedRow(scratch: ranking.scratch),
                                           published: published, qualityRank: qualityRank)
@@ -272,7 +289,7 @@ private let rankFunction: fts5_extension_function = { api, fts, context, count, 
             return
         }
     }
-    let relevance = ranking.relevance.totalOfLoadedRow(api: api, fts: fts, scratch: ranking.scratch)
+    let relevance = try ranking.relevance.totalOfLoadedRow(api: api, fts: fts, scratch: ranking.scratch)
     let score = ranking.formula.score(relevance: relevance, published: published, qualityRank: qualityRank)
     if ranking.relevance.isRelative {
         tally?.relativeRows[docid] = .init(relevance: relevance, published: published, qualityRank: qualityRank)
@@ -282,13 +299,17 @@ private let rankFunction: fts5_extension_function = { api, fts, context, count, 
 }
 
 private let fieldsFunction: fts5_extension_function = { api, fts, context, count, values in
-    guard let api, let fts, let values, count == 1,
-          let ranking = statementRanking(api, fts, parameters: values[0]) else {
-        sqlite3_result_error(context, "newsq_fields(article_fts, parameters) was called wrongly", -1)
-        return
+    do throws(FTS5CallFailure) {
+        guard let api, let fts, let values, count == 1,
+              let ranking = try statementRanking(api, fts, parameters: values[0]) else {
+            sqlite3_result_error(context, "newsq_fields(article_fts, parameters) was called wrongly", -1)
+            return
+        }
+        let fields = try ranking.relevance.fields(api: api, fts: fts, scratch: ranking.scratch)
+        sqlite3_result_text(context, fields.map { String($0) }.joined(separator: ","), -1, SQLITE_TRANSIENT_GRDB)
+    } catch {
+        sqlite3_result_error_code(context, error.code)
     }
-    let fields = ranking.relevance.fields(api: api, fts: fts, scratch: ranking.scratch)
-    sqlite3_result_text(context, fields.map { String($0) }.joined(separator: ","), -1, SQLITE_TRANSIENT_GRDB)
 }
 
 /// SQLite's SQLITE_TRANSIENT, which Swift cannot import as a macro.

@@ -50,12 +50,13 @@ struct Relevance {
     /// of counting the phrase's articles: its relevance is then relative, the true one divided
     /// by the idf (see `ConcurrentPhraseCount`). A query of more phrases counts them, except
     /// those with a `knownCounts` entry (per phrase, in FTS5's order), whose idf comes from it.
-    init?(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, weights: [Double], rareLimit: Int = Relevance.rareLimit,
-          relativeForOnePhrase: Bool = false, knownCounts: [KnownCount?] = []) {
+    /// Throws the code of a call to FTS5 that failed (a damaged page, an I/O error).
+    init(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, weights: [Double], rareLimit: Int = Relevance.rareLimit,
+         relativeForOnePhrase: Bool = false, knownCounts: [KnownCount?] = []) throws(FTS5CallFailure) {
         var rows: sqlite3_int64 = 0
         var tokens: sqlite3_int64 = 0
-        guard api.pointee.xRowCount(fts, &rows) == SQLITE_OK,
-              api.pointee.xColumnTotalSize(fts, -1, &tokens) == SQLITE_OK else { return nil }
+        try FTS5CallFailure.check(api.pointee.xRowCount(fts, &rows))
+        try FTS5CallFailure.check(api.pointee.xColumnTotalSize(fts, -1, &tokens))
         let articleCount = Double(max(rows, 1))
         self.articleCount = articleCount
         isRelative = relativeForOnePhrase && api.pointee.xPhraseCount(fts) == 1
@@ -80,7 +81,7 @@ struct Relevance {
                     return SQLITE_OK
                 }
             }
-            guard status == SQLITE_OK else { return nil }
+            try FTS5CallFailure.check(status)
             counts.append(tally.count)
             rare.append(tally.docids?.sorted())
             frequencies.append(Self.inverseDocumentFrequency(articles: articleCount, holding: tally.count))
@@ -121,28 +122,29 @@ struct Relevance {
 
     /// The current row's relevance per field, in FTS5 column order; they add up to its
     /// `totalOfLoadedRow`.
-    func fields(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) -> [Double] {
+    func fields(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) throws(FTS5CallFailure) -> [Double] {
         var fields = [Double](repeating: 0, count: weights.count)
-        loadFrequencies(api: api, fts: fts, scratch: scratch)
+        try loadFrequencies(api: api, fts: fts, scratch: scratch)
+        let length = try rowLength(api: api, fts: fts)
         fields.withUnsafeMutableBufferPointer { fields in
-            _ = score(api: api, fts: fts, scratch: scratch, fields: fields)
+            _ = score(length: length, scratch: scratch, fields: fields)
         }
         return fields
     }
 
     /// Reads the current row's weighted term frequency per phrase and field into `scratch`, for
     /// `boundOfLoadedRow` and `totalOfLoadedRow`.
-    func loadFrequencies(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) {
+    func loadFrequencies(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) throws(FTS5CallFailure) {
         let phrases = inverseDocumentFrequencies.count
         let columns = weights.count
         let frequency = scratch.frequencies
         frequency.update(repeating: 0)
         var instances: Int32 = 0
-        _ = api.pointee.xInstCount(fts, &instances)
+        try FTS5CallFailure.check(api.pointee.xInstCount(fts, &instances))
         for instance in 0..<instances {
             var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-            guard api.pointee.xInst(fts, instance, &phrase, &column, &offset) == SQLITE_OK,
-                  Int(phrase) < phrases, Int(column) < columns else { continue }
+            try FTS5CallFailure.check(api.pointee.xInst(fts, instance, &phrase, &column, &offset))
+            guard Int(phrase) < phrases, Int(column) < columns else { continue }
             frequency[Int(phrase) * columns + Int(column)] += weights[Int(column)]
         }
     }
@@ -155,17 +157,23 @@ struct Relevance {
     }
 
     /// The loaded row's relevance.
-    func totalOfLoadedRow(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) -> Double {
-        score(api: api, fts: fts, scratch: scratch, fields: nil)
+    func totalOfLoadedRow(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) throws(FTS5CallFailure) -> Double {
+        score(length: try rowLength(api: api, fts: fts), scratch: scratch, fields: nil)
+    }
+
+    /// The current row's length in tokens, all fields together (0 for a query without phrases,
+    /// which never reads it). A failed read is thrown: a length of 0 would overrate the row.
+    private func rowLength(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer) throws(FTS5CallFailure) -> Int32 {
+        guard !inverseDocumentFrequencies.isEmpty else { return 0 }
+        var length: Int32 = 0
+        try FTS5CallFailure.check(api.pointee.xColumnSize(fts, -1, &length))
+        return length
     }
 
     /// The loaded row's total, and with `fields` each field's share of it. One code path for
     /// both, so the ranking and `--explain` can never disagree.
-    private func score(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch,
-                       fields: UnsafeMutableBufferPointer<Double>?) -> Double {
+    private func score(length: Int32, scratch: RelevanceScratch, fields: UnsafeMutableBufferPointer<Double>?) -> Double {
         guard !inverseDocumentFrequencies.isEmpty else { return 0 }
-        var length: Int32 = 0
-        _ = api.pointee.xColumnSize(fts, -1, &length)
         return sum(scratch: scratch, normalization: Self.k1 * (1 - Self.b + Self.b * Double(length) / averageLength),
                    fields: fields)
     }

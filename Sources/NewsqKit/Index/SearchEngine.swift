@@ -43,7 +43,7 @@ public final class SearchEngine: Sendable {
         let relaxed = relaxedExpression.map(renderer.renderWithPhrases)
         // The page's highlights ask for every character the matching leaves out (`FTS5QueryRenderer`).
         let highlighter = FTS5QueryRenderer(analyzer: analyzer, highlighting: true)
-        let strictHighlights = highlighter.render(request.query.expression)
+        let strictHighlights = highlighter.renderWithPhrases(request.query.expression)
         let formula = request.ranking
         let filters = SearchFilterSQL(request.filters)
         let isOnePhrase = ConcurrentPhraseCount.isOnePhrase(request.query.expression, analyzer: analyzer)
@@ -83,10 +83,10 @@ public final class SearchEngine: Sendable {
                     totalIsEstimate = totalIsEstimate || relaxedPage.totalIsEstimate
                     ranked += relaxedPage.rows.map { RankedRow(docid: $0.docid, score: placement.score($0.score), isRelaxed: true) }
                 }
-                let strictDetails = try self.details(db, match: strictHighlights, parameters: parameters, explain: request.explain, analyzer: analyzer,
+                let strictDetails = try self.details(db, highlighting: strictHighlights, parameters: parameters, explain: request.explain, analyzer: analyzer,
                                                      docids: ranked.filter { !$0.isRelaxed }.map(\.docid))
-                let relaxedDetails = try relaxedExpression.map(highlighter.render).map {
-                    try self.details(db, match: $0, parameters: relaxedParameters, explain: request.explain, analyzer: analyzer,
+                let relaxedDetails = try relaxedExpression.map(highlighter.renderWithPhrases).map {
+                    try self.details(db, highlighting: $0, parameters: relaxedParameters, explain: request.explain, analyzer: analyzer,
                                      docids: ranked.filter(\.isRelaxed).map(\.docid))
                 }
                 let hits = ranked.enumerated().compactMap { index, row -> SearchHit? in
@@ -206,21 +206,23 @@ public final class SearchEngine: Sendable {
         subscript(docid: Int64) -> SearchHit? { hits[docid] }
     }
 
-    private func details(_ db: Database, match: String, parameters: String, explain: Bool, analyzer: Analyzer,
-                         docids: [Int64]) throws -> Details {
+    /// The stored fields, highlights and snippets of the rows `docids`, which `highlighting` (a
+    /// MATCH expression and its phrases) matches.
+    private func details(_ db: Database, highlighting: (match: String, phrases: [RenderedPhrase]), parameters: String,
+                         explain: Bool, analyzer: Analyzer, docids: [Int64]) throws -> Details {
         var details = Details()
         guard !docids.isEmpty else { return details }
         let placeholders = docids.map { _ in "?" }.joined(separator: ", ")
-        let arguments = StatementArguments([parameters, match]) + StatementArguments(docids)
+        let arguments = StatementArguments([parameters, highlighting.match]) + StatementArguments(docids)
         let fieldsColumn = explain ? "newsq_fields(article_fts, ?1)" : "NULL"
         let rows = try Row.fetchCursor(db, sql: """
             SELECT a.docid, a.id, a.url, a.published, a.provider, a.topics, a.quality, a.quality_rank, a.type, a.language,
                    highlight(article_fts, 0, char(1), char(2)) AS title,
                    snippet(article_fts, 1, char(1), char(2), '…', 24) AS excerpt_snippet,
                    snippet(article_fts, 2, char(1), char(2), '…', 24) AS body_snippet, a.excerpt, a.body,
+                   \(MatchSpansFunction.name)(article_fts) AS spans,
                    \(fieldsColumn) AS fields
-            FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
-            WHERE article_fts MATCH ?2 AND article_fts.rowid IN (\(placeholders))
+            FROM \(Self.pageRows(placeholders: placeholders, readingMatchesOnce: highlighting.phrases.contains(where: \.isPrefix)))
             """, arguments: arguments)
         while let row = try rows.next() {
             let docid: Int64 = row["docid"]
@@ -229,7 +231,8 @@ public final class SearchEngine: Sendable {
                 rank: 0, score: 0, id: row["id"],
                 title: Self.highlighted(row["title"]),
                 snippet: Self.bestSnippet(excerpt: (row["excerpt_snippet"], row["excerpt"]),
-                                          body: (row["body_snippet"], row["body"]), analyzer: analyzer),
+                                          body: (row["body_snippet"], row["body"]),
+                                          spans: MatchSpansFunction.spansByColumn(row["spans"]), analyzer: analyzer),
                 url: row["url"],
                 published: (row["published"] as Double?).map { Date(timeIntervalSince1970: $0) },
                 provider: (row["provider"] as String?).flatMap { $0.isEmpty ? nil : $0 },
@@ -243,15 +246,33 @@ public final class SearchEngine: Sendable {
         return details
     }
 
-    /// The snippet with more matched words, the excerpt on a tie (it is the article's own
-    /// summary), with the words at its cuts made whole (`WholeWordSnippet`). Each side is
-    /// FTS5's snippet and the column it was cut from.
-    static func bestSnippet(excerpt: (snippet: String?, text: String?), body: (snippet: String?, text: String?),
-                            analyzer: Analyzer) -> HighlightedText {
-        let matches = { (snippet: String?) in snippet?.count { $0 == Character(openMark) } ?? 0 }
-        let chosen = matches(body.snippet) > matches(excerpt.snippet) ? body : excerpt
-        return highlighted(WholeWordSnippet.widen(chosen.snippet, in: chosen.text, analyzer: analyzer) ?? "")
+    /// The FROM and WHERE clauses of the page's rows: the articles whose docids are bound to
+    /// `placeholders`, among the matches of the expression bound to `?2`.
+    ///
+    /// FTS5 looks each docid up on its own, and each look-up gathers the matches of every
+    /// phrase anew: cheap for a word, but a prefix's are those of every term that starts with
+    /// it (`a*`: thousands), gathered once a row. `readingMatchesOnce` reads the matches in one
+    /// pass instead, and keeps the page's rows as they pass (`+` keeps the docids from FTS5).
+    private static func pageRows(placeholders: String, readingMatchesOnce: Bool) -> String {
+        readingMatchesOnce
+            ? "article_fts CROSS JOIN articles a ON a.docid = article_fts.rowid WHERE article_fts MATCH ?2 AND +article_fts.rowid IN (\(placeholders))"
+            : "article_fts JOIN articles a ON a.docid = article_fts.rowid WHERE article_fts MATCH ?2 AND article_fts.rowid IN (\(placeholders))"
     }
+
+    /// The snippet with more matched words, the excerpt on a tie (it is the article's own
+    /// summary), with the matches and words at its cuts made whole (`WholeMatchSnippet`). Each
+    /// side is FTS5's snippet and the column it was cut from; `spans` are the row's matches by
+    /// FTS5 column (`MatchSpansFunction`).
+    static func bestSnippet(excerpt: (snippet: String?, text: String?), body: (snippet: String?, text: String?),
+                            spans: [Int: [ClosedRange<Int>]], analyzer: Analyzer) -> HighlightedText {
+        let matches = { (snippet: String?) in snippet?.count { $0 == Character(openMark) } ?? 0 }
+        let (chosen, column) = matches(body.snippet) > matches(excerpt.snippet) ? (body, bodyColumn) : (excerpt, excerptColumn)
+        return highlighted(WholeMatchSnippet.snippet(chosen.snippet, in: chosen.text, spans: spans[column] ?? [], analyzer: analyzer) ?? "")
+    }
+
+    /// The FTS5 column numbers of `article_fts`'s excerpt and body (see `ArchiveSchema`).
+    private static let excerptColumn = 1
+    private static let bodyColumn = 2
 
     /// Splits FTS5 output marked with `openMark`/`closeMark` into runs.
     static func highlighted(_ marked: String) -> HighlightedText {

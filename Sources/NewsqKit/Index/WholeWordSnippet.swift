@@ -44,7 +44,7 @@ enum WholeWordSnippet {
 
     /// The byte offset of the first `needle` in `text`: the snippet is a slice of the column's
     /// bytes, so bytes are compared rather than characters (Foundation's `range(of:)`).
-    private static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let first = needle.first, needle.count <= text.count else { return nil }
         var offset = 0
         while offset <= text.count - needle.count {
