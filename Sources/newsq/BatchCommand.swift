@@ -29,10 +29,12 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "How many hits per query (a line's \"limit\" wins).")
+    @Option(parsing: .unconditional, help: "How many hits per query (a line's \"limit\" wins).",
+            transform: WholeNumberOption.limit.parse)
     var limit = 10
 
-    @Option(help: "How many hits to skip per query (a line's \"offset\" wins).")
+    @Option(parsing: .unconditional, help: "How many hits to skip per query (a line's \"offset\" wins).",
+            transform: WholeNumberOption.offset.parse)
     var offset = 0
 
     @Flag(help: "Show how each hit's score is made.")
@@ -46,7 +48,8 @@ struct BatchCommand: ParsableCommand {
 
     // One by default: on the shared, busy 2-core machine the benchmark runs on, two searches at
     // once were no faster than one (BENCHMARKS.md); a machine with idle cores can ask for more.
-    @Option(help: "How many searches run at once; try the number of idle cores.")
+    @Option(parsing: .unconditional, help: "How many searches run at once; try the number of idle cores.",
+            transform: WholeNumberOption.jobs.parse)
     var jobs = 1
 
     @Option(help: ArgumentHelp("Write each query's search time to this file: qid, a tab, milliseconds; a line a query.",
@@ -57,9 +60,6 @@ struct BatchCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard limit >= 1, limit <= 10_000 else { throw ValidationError("--limit must be between 1 and 10000.") }
-        guard offset >= 0 else { throw ValidationError("--offset must be 0 or more.") }
-        guard jobs >= 1, jobs <= 64 else { throw ValidationError("--jobs must be between 1 and 64.") }
         if let now, ISO8601DateParser.parse(now) == nil {
             throw ValidationError("--now must be an ISO 8601 date such as 2026-11-28 or 2026-11-28T12:00:00Z; got \(now).")
         }

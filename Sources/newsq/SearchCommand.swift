@@ -20,10 +20,10 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup(title: "Filters and ranking") var refine: SearchFilterOptions
 
-    @Option(help: "How many hits to show.")
+    @Option(parsing: .unconditional, help: "How many hits to show.", transform: WholeNumberOption.limit.parse)
     var limit = 10
 
-    @Option(help: "How many hits to skip (for paging).")
+    @Option(parsing: .unconditional, help: "How many hits to skip (for paging).", transform: WholeNumberOption.offset.parse)
     var offset = 0
 
     @Option(help: "Output format: \(HitListFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -50,8 +50,6 @@ struct SearchCommand: ParsableCommand {
     var now: String?
 
     func validate() throws {
-        guard limit >= 1, limit <= 10_000 else { throw ValidationError("--limit must be between 1 and 10000.") }
-        guard offset >= 0 else { throw ValidationError("--offset must be 0 or more.") }
         if let now, ISO8601DateParser.parse(now) == nil {
             throw ValidationError("--now must be an ISO 8601 date such as 2026-11-28 or 2026-11-28T12:00:00Z; got \(now).")
         }

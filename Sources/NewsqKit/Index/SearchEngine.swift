@@ -36,6 +36,7 @@ public final class SearchEngine: Sendable {
     }
 
     private func untimedSearch(_ request: SearchRequest) throws -> SearchResults {
+        try request.checkPage()
         let analyzer = try Analyzer()
         let renderer = FTS5QueryRenderer(analyzer: analyzer)
         let (strict, strictPhrases) = renderer.renderWithPhrases(request.query.expression)
