@@ -26,6 +26,7 @@ final class IndexLock: Sendable {
         guard descriptor >= 0 else {
             let code = errno
             if code == EROFS || code == EACCES || code == EPERM { throw .readOnly(path: indexPath) }
+            if code == ENOSPC || code == EDQUOT { throw .diskFull(path: indexPath) }
             throw .writeFailed(path: indexPath, reason: "cannot create the lock file \(lockPath): \(String(cString: strerror(code)))")
         }
         var announced = false
