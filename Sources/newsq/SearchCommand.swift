@@ -76,7 +76,11 @@ struct SearchCommand: ParsableCommand {
         if timeline {
             let days = try TimelineQuery(database: archive).dayCounts(for: searchQuery, filters: request.filters)
             let writer = try TimelineWriter(format: format, options: options, width: TimelineChart.terminalWidth())
-            try sink.write(writer.render(Timeline(dayCounts: days.days, undated: days.undated, by: by), for: answered))
+            let chart = Timeline(dayCounts: days.days, undated: days.undated, by: by)
+            if by != .auto, chart.granularity != by {
+                printError("note: --by \(by.rawValue) would make more than \(Timeline.maximumPeriods) periods; shown by \(chart.granularity.rawValue) instead")
+            }
+            try sink.write(writer.render(chart, for: answered))
         } else {
             try sink.write(format.writer(options).document([answered]))
         }
