@@ -73,7 +73,7 @@ struct BatchCommand: ParsableCommand {
         for problem in read.problems { printError("\(name):\(problem.line): \(problem.reason)") }
 
         let archive = try ArchiveDatabase.openForReading(path: database.path)
-        let sink = try output.open()
+        let sink = try output.open(protectingIndex: database.path)
         let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
         let batch = BatchSearch(engine: SearchEngine(database: archive), defaults: BatchSearch.Defaults(
             limit: limit, offset: offset, explain: explain, ranking: RankingFormula(parameters: try refine.parameters(), now: instant),

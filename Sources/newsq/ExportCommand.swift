@@ -45,14 +45,14 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         if esMapping {
-            let sink = try output.open()
+            let sink = try output.open(protectingIndex: database.path)
             try sink.write(try ElasticsearchMapping.document())
             try sink.finish()
             return
         }
         let searchQuery = query.isEmpty ? nil : try SearchQuery(query.joined(separator: " "), analyzer: try Analyzer())
         let archive = try ArchiveDatabase.openForReading(path: database.path)
-        let sink = try output.open()
+        let sink = try output.open(protectingIndex: database.path)
         var documentIDs = Set<String>()
         var sharedIDs = 0
         let count = try ArticleStore(database: archive).forEach(matching: searchQuery) { article in

@@ -65,7 +65,7 @@ struct SearchCommand: ParsableCommand {
         let text = query.joined(separator: " ")
         let searchQuery = try SearchQuery(text, analyzer: try Analyzer())
         let archive = try ArchiveDatabase.openForReading(path: database.path)
-        let sink = try output.open()
+        let sink = try output.open(protectingIndex: database.path)
         let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
         let ranking = RankingFormula(parameters: try refine.parameters(), now: instant)
         let request = SearchRequest(query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain,
