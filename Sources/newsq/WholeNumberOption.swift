@@ -27,7 +27,7 @@ struct WholeNumberOption: Sendable {
         return value
     }
 
-    static let limit = WholeNumberOption("--limit", SearchRequest.limits)
+    static let limit = WholeNumberOption("--limit", SearchRequest.shownLimits)
     static let offset = WholeNumberOption("--offset", SearchRequest.offsets)
     static let jobs = WholeNumberOption("--jobs", 1...64)
     static let batchSize = WholeNumberOption("--batch-size", 1...1_000_000)

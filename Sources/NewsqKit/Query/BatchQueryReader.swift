@@ -115,7 +115,7 @@ public enum BatchQueryReader {
         }
         guard !query.trimmingCharacters(in: .whitespaces).isEmpty else { throw BatchLineError("\"query\" is empty") }
         var batchQuery = BatchQuery(line: number, qid: qid, query: query, scopes: [])
-        batchQuery.limit = try integer(object, "limit", in: SearchRequest.limits)
+        batchQuery.limit = try integer(object, "limit", in: SearchRequest.shownLimits)
         batchQuery.offset = try integer(object, "offset", in: SearchRequest.offsets)
         switch object["explain"] {
         case nil: break

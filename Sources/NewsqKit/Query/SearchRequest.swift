@@ -14,8 +14,10 @@ public struct SearchRequest: Sendable {
     /// them, ranked after every full match (see `QueryExpression.relaxed`).
     public var relax: Bool
 
-    /// The hits one page may show.
-    public static let limits = 1...10_000
+    /// The hits one page may show; a page of 0 only counts the matches.
+    public static let limits = 0...10_000
+    /// The hits a page of the command line and of a batch line may show.
+    public static let shownLimits = 1...limits.upperBound
     /// The hits a page may skip: the ranking keeps offset + limit candidates, so paging stops
     /// far below where that would overflow.
     public static let offsets = 0...1_000_000_000
