@@ -83,7 +83,8 @@ public final class ArchiveDatabase: Sendable {
     /// Opens an existing index for `IndexChecker`, holding the index lock like an index run.
     ///
     /// On read-only storage the lock file cannot be made, but nothing can write there either:
-    /// the index is then opened read-only and the check skips what needs a write lock.
+    /// the index is then opened read-only and the check skips what needs a write lock. So on a
+    /// full disk, where neither the lock file nor SQLite's `-shm` file can be made.
     public static func openForChecking(
         path: String, wait: Bool = false, interruption: IndexInterruption? = nil, onWaiting: () -> Void = {}
     ) throws(IndexError) -> ArchiveDatabase {
