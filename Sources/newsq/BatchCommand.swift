@@ -29,11 +29,11 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(parsing: .unconditional, help: "How many hits per query (a line's \"limit\" wins).",
+    @Option(parsing: .unconditional, help: "How many hits per query (a line's \"limit\" wins). (default: 10)",
             transform: WholeNumberOption.limit.parse)
     var limit = 10
 
-    @Option(parsing: .unconditional, help: "How many hits to skip per query (a line's \"offset\" wins).",
+    @Option(parsing: .unconditional, help: "How many hits to skip per query (a line's \"offset\" wins). (default: 0)",
             transform: WholeNumberOption.offset.parse)
     var offset = 0
 
@@ -48,7 +48,7 @@ struct BatchCommand: ParsableCommand {
 
     // One by default: on the shared, busy 2-core machine the benchmark runs on, two searches at
     // once were no faster than one (BENCHMARKS.md); a machine with idle cores can ask for more.
-    @Option(parsing: .unconditional, help: "How many searches run at once; try the number of idle cores.",
+    @Option(parsing: .unconditional, help: "How many searches run at once; try the number of idle cores. (default: 1)",
             transform: WholeNumberOption.jobs.parse)
     var jobs = 1
 

@@ -26,7 +26,7 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Wait for another index run or check on the same index to finish, instead of stopping.")
     var wait = false
 
-    @Option(parsing: .unconditional, help: "Files per committed batch: fewer lose less work when a run is killed, more run faster.",
+    @Option(parsing: .unconditional, help: "Files per committed batch: fewer lose less work when a run is killed, more run faster. (default: \(Indexer.defaultBatchFiles))",
             transform: WholeNumberOption.batchSize.parse)
     var batchSize = Indexer.defaultBatchFiles
 

@@ -20,10 +20,10 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup(title: "Filters and ranking") var refine: SearchFilterOptions
 
-    @Option(parsing: .unconditional, help: "How many hits to show.", transform: WholeNumberOption.limit.parse)
+    @Option(parsing: .unconditional, help: "How many hits to show. (default: 10)", transform: WholeNumberOption.limit.parse)
     var limit = 10
 
-    @Option(parsing: .unconditional, help: "How many hits to skip (for paging).", transform: WholeNumberOption.offset.parse)
+    @Option(parsing: .unconditional, help: "How many hits to skip (for paging). (default: 0)", transform: WholeNumberOption.offset.parse)
     var offset = 0
 
     @Option(help: "Output format: \(HitListFormat.allCases.map(\.rawValue).joined(separator: ", ")).")

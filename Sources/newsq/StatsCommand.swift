@@ -16,7 +16,7 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "Output format: text or json (json lists every provider and topic).")
     var format: Format = .text
 
-    @Option(parsing: .unconditional, help: "How many providers and topics to list in text; 0 lists all.",
+    @Option(parsing: .unconditional, help: "How many providers and topics to list in text; 0 lists all. (default: 10)",
             transform: WholeNumberOption.top.parse)
     var top = 10
 

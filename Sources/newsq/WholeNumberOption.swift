@@ -5,7 +5,8 @@ import NewsqKit
 /// can type gets a sentence naming the option and the numbers it takes: a value too large for
 /// an `Int` as well as one out of range. Options read this way take their value with
 /// `parsing: .unconditional`, since ArgumentParser would otherwise read `-1` as an option and
-/// say only "Missing value".
+/// say only "Missing value". ArgumentParser does not print the default of an option read by a
+/// transform: its help says it.
 struct WholeNumberOption: Sendable {
     let name: String
     let range: ClosedRange<Int>
