@@ -33,10 +33,12 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "How many hits per query (a line's \"limit\" wins).")
+    @Option(parsing: .unconditional, help: "How many hits per query (a line's \"limit\" wins). (default: 10)",
+            transform: WholeNumberOption.limit.parse)
     var limit = 10
 
-    @Option(help: "How many hits to skip per query (a line's \"offset\" wins).")
+    @Option(parsing: .unconditional, help: "How many hits to skip per query (a line's \"offset\" wins). (default: 0)",
+            transform: WholeNumberOption.offset.parse)
     var offset = 0
 
     @Flag(help: "Show how each hit's score is made.")
@@ -50,7 +52,8 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
 
     // One by default: on the shared, busy 2-core machine the benchmark runs on, two searches at
     // once were no faster than one (BENCHMARKS.md); a machine with idle cores can ask for more.
-    @Option(help: "How many searches run at once; try the number of idle cores.")
+    @Option(parsing: .unconditional, help: "How many searches run at once; try the number of idle cores. (default: 1)",
+            transform: WholeNumberOption.jobs.parse)
     var jobs = 1
 
     @Option(help: ArgumentHelp("Write each query's search time to this file: qid, a tab, milliseconds; a line a query.",
@@ -61,9 +64,6 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
     var quiet = false
 
     func validate() throws {
-        guard limit >= 1, limit <= 10_000 else { throw ValidationError("--limit must be between 1 and 10000.") }
-        guard offset >= 0 else { throw ValidationError("--offset must be 0 or more.") }
-        guard jobs >= 1, jobs <= 64 else { throw ValidationError("--jobs must be between 1 and 64.") }
         if let now, ISO8601DateParser.parse(now) == nil {
             throw ValidationError("--now must be an ISO 8601 date such as 2026-11-28 or 2026-11-28T12:00:00Z; got \(now).")
         }
@@ -79,7 +79,7 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
         let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
         let filters = try refine.filters(now: instant)
         let archive = try ArchiveDatabase.openForReading(path: database.path)
-        let sink = try output.open()
+        let sink = try output.open(protectingIndex: database.path)
         let batch = BatchSearch(engine: SearchEngine(database: archive), defaults: BatchSearch.Defaults(
             limit: limit, offset: offset, explain: explain, ranking: RankingFormula(parameters: try refine.parameters(), now: instant),
             filters: filters, sort: refine.sort, relax: !refine.strict), workers: jobs)

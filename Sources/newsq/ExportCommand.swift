@@ -49,14 +49,14 @@ struct ExportCommand: QueryWordsCommand, IndexCommandLine {
 
     func run() throws {
         if esMapping {
-            let sink = try output.open()
+            let sink = try output.open(protectingIndex: database.path)
             try sink.write(try ElasticsearchMapping.document())
             try sink.finish()
             return
         }
         let searchQuery = query.isEmpty ? nil : try SearchQuery(SingleDashWords.unmarked(query).joined(separator: " "), analyzer: try Analyzer())
         let archive = try ArchiveDatabase.openForReading(path: database.path)
-        let sink = try output.open()
+        let sink = try output.open(protectingIndex: database.path)
         var documentIDs = Set<String>()
         var sharedIDs = 0
         let count = try ArticleStore(database: archive).forEach(matching: searchQuery) { article in

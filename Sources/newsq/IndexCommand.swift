@@ -27,15 +27,12 @@ struct IndexCommand: ParsableCommand, IndexCommandLine {
     @Flag(help: "Wait for another index run or check on the same index to finish, instead of stopping.")
     var wait = false
 
-    @Option(help: "Files per committed batch: fewer lose less work when a run is killed, more run faster.")
+    @Option(parsing: .unconditional, help: "Files per committed batch: fewer lose less work when a run is killed, more run faster. (default: \(Indexer.defaultBatchFiles))",
+            transform: WholeNumberOption.batchSize.parse)
     var batchSize = Indexer.defaultBatchFiles
 
     @Flag(name: .shortAndLong, help: "Print nothing but failures.")
     var quiet = false
-
-    func validate() throws {
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be 1 or more.") }
-    }
 
     func run() throws {
         let started = Date()

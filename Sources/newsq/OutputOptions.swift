@@ -25,9 +25,13 @@ struct OutputOptions: ParsableArguments {
         return TimelineChart.terminalWidth()
     }
 
-    /// Opens the destination now, so a file that cannot be written fails before any work.
-    func open() throws -> OutputSink {
-        try OutputSink(file: output.map { path throws(ExportError) in try AtomicFileWriter(path: path, replacing: force) })
+    /// Opens the destination now, so a file that cannot be written fails before any work; it
+    /// may not be a file of the index at `indexPath`, even with --force.
+    func open(protectingIndex indexPath: String? = nil) throws -> OutputSink {
+        let protected = indexPath.map(ArchiveDatabase.files(ofIndexAt:)) ?? []
+        return try OutputSink(file: output.map { path throws(ExportError) in
+            try AtomicFileWriter(path: path, replacing: force, protecting: protected)
+        })
     }
 }
 

@@ -26,10 +26,10 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
 
     @OptionGroup(title: "Filters and ranking") var refine: SearchFilterOptions
 
-    @Option(help: "How many hits to show.")
+    @Option(parsing: .unconditional, help: "How many hits to show. (default: 10)", transform: WholeNumberOption.limit.parse)
     var limit = 10
 
-    @Option(help: "How many hits to skip (for paging).")
+    @Option(parsing: .unconditional, help: "How many hits to skip (for paging). (default: 0)", transform: WholeNumberOption.offset.parse)
     var offset = 0
 
     @Option(help: "Output format: \(HitListFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -56,8 +56,6 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
     var now: String?
 
     func validate() throws {
-        guard limit >= 1, limit <= 10_000 else { throw ValidationError("--limit must be between 1 and 10000.") }
-        guard offset >= 0 else { throw ValidationError("--offset must be 0 or more.") }
         if let now, ISO8601DateParser.parse(now) == nil {
             throw ValidationError("--now must be an ISO 8601 date such as 2026-11-28 or 2026-11-28T12:00:00Z; got \(now).")
         }
@@ -75,7 +73,7 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
         let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
         let filters = try refine.filters(now: instant)
         let archive = try ArchiveDatabase.openForReading(path: database.path)
-        let sink = try output.open()
+        let sink = try output.open(protectingIndex: database.path)
         let ranking = RankingFormula(parameters: try refine.parameters(), now: instant)
         let request = SearchRequest(query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain,
                                     filters: filters, sort: refine.sort, relax: !refine.strict)
@@ -85,7 +83,11 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
         if timeline {
             let days = try TimelineQuery(database: archive).dayCounts(for: searchQuery, filters: request.filters)
             let writer = try TimelineWriter(format: format, options: options, width: TimelineChart.terminalWidth())
-            try sink.write(writer.render(Timeline(dayCounts: days.days, undated: days.undated, by: by), for: answered))
+            let chart = Timeline(dayCounts: days.days, undated: days.undated, by: by)
+            if by != .auto, chart.granularity != by {
+                printError("note: --by \(by.rawValue) would make more than \(Timeline.maximumPeriods) periods; shown by \(chart.granularity.rawValue) instead")
+            }
+            try sink.write(writer.render(chart, for: answered))
         } else {
             try sink.write(format.writer(options).document([answered]))
         }

@@ -19,7 +19,8 @@ struct SearchFilterOptions: ParsableArguments {
     @Option(name: .customLong("type"), help: ArgumentHelp("Only articles of this type: article, video, ... (repeatable).", valueName: "type"))
     var types: [String] = []
 
-    @Option(help: "Only articles with at least this quality.")
+    @Option(parsing: .unconditional, help: "Only articles with at least this quality.",
+            transform: WholeNumberOption.minQuality.parse)
     var minQuality: Int?
 
     @Option(help: ArgumentHelp("Only articles in this language.", valueName: "zh|en"))
@@ -67,11 +68,19 @@ struct SearchFilterOptions: ParsableArguments {
         var parameters = base
         for knob in knobs {
             let parts = knob.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let value = Double(parts[1]) else {
+            guard parts.count == 2 else {
                 throw ValidationError("--rank takes knob=number, such as recencyFloor=0.5; got \(knob).")
             }
-            guard parameters.set(parts[0], to: value) else {
+            guard RankingParameters.knobNames.contains(parts[0]) else {
                 throw ValidationError("--rank: unknown knob \(parts[0]); knobs are \(RankingParameters.knobNames.joined(separator: ", ")).")
+            }
+            guard let value = Double(parts[1]) else {
+                throw ValidationError("--rank takes knob=number, such as recencyFloor=0.5; got \(knob).")
+            }
+            do {
+                try parameters.set(parts[0], to: value)
+            } catch {
+                throw ValidationError("--rank \(knob): \(error).")
             }
         }
         return parameters
@@ -79,7 +88,7 @@ struct SearchFilterOptions: ParsableArguments {
 
     private static func checkedDate(_ text: String, option: String, now: Date) throws -> String {
         guard DateBound.parse(text, now: now) != nil else {
-            throw ValidationError("\(option) takes a date such as 2024-03-01 or an age such as 30d, 6m or 1y; got \(text).")
+            throw ValidationError("\(option) takes a date such as 2024-03-01 or an age such as 30d, 6m or 1y (at most 10000y); got \(text).")
         }
         return text
     }

@@ -16,12 +16,9 @@ struct StatsCommand: ParsableCommand, IndexCommandLine {
     @Option(help: "Output format: text or json (json lists every provider and topic).")
     var format: Format = .text
 
-    @Option(help: "How many providers and topics to list in text; 0 lists all.")
+    @Option(parsing: .unconditional, help: "How many providers and topics to list in text; 0 lists all. (default: 10)",
+            transform: WholeNumberOption.top.parse)
     var top = 10
-
-    func validate() throws {
-        guard top >= 0 else { throw ValidationError("--top must be 0 or more.") }
-    }
 
     func run() throws {
         let archive = try ArchiveDatabase.openForReading(path: database.path)

@@ -43,7 +43,7 @@ public struct ArticleJSON: Encodable, Sendable {
         provider = article.provider
         providerDomain = article.providerDomain
         related = article.related.isEmpty ? nil : article.related
-        published = article.published.map { $0.formatted(.iso8601) }
+        published = article.published.map(GregorianDateText.timestamp)
         quality = article.quality
         qualityRank = article.qualityRank.map { ($0 * 1_000_000).rounded() / 1_000_000 }
         heat = article.heat

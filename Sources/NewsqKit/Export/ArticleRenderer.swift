@@ -12,7 +12,7 @@ public struct ArticleRenderer: Sendable {
             ("id", article.id),
             ("title", article.title),
             ("url", article.url),
-            ("published", article.published.map { $0.formatted(.iso8601) }),
+            ("published", article.published.map(GregorianDateText.timestamp)),
             ("provider", article.provider.map { name in article.providerDomain.map { "\(name) (\($0))" } ?? name }),
             ("topics", article.topics.isEmpty ? nil : article.topics.joined(separator: "; ")),
             ("quality", article.quality.map { quality in

@@ -29,11 +29,17 @@ public final class AtomicFileWriter {
     private var descriptor: Int32
     private var finished = false
 
-    /// Creates the temporary file; fails with a sentence when `path` cannot be written.
-    public init(path: String, replacing: Bool) throws(ExportError) {
+    /// Creates the temporary file; fails with a sentence when `path` cannot be written, or when
+    /// it is one of the `protecting` files (the index a command reads), by any name: the same
+    /// file (device and inode) through a link, or, for a file not there yet, the same name in
+    /// the same directory (a `-wal` written there would become the index's log).
+    public init(path: String, replacing: Bool, protecting: [String] = []) throws(ExportError) {
         self.path = path
         self.replacing = replacing
         let directory = Self.directory(of: path)
+        if let protected = protecting.first(where: { Self.sameFile(path, $0) }) {
+            throw .outputIsProtected(path: path, protected: protected)
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             if isDirectory.boolValue { throw .outputIsDirectory(path: path) }
@@ -153,6 +159,23 @@ public final class AtomicFileWriter {
         case EISDIR: .outputIsDirectory(path: path)
         default: .writeFailed(path: path, reason: String(cString: strerror(code)))
         }
+    }
+
+    /// Whether `a` and `b` name one file: the same device and inode when both exist, else the
+    /// same resolved directory and name.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        let firstExists = stat(a, &first) == 0, secondExists = stat(b, &second) == 0
+        if firstExists, secondExists { return first.st_dev == second.st_dev && first.st_ino == second.st_ino }
+        guard let resolvedA = resolvedName(a), let resolvedB = resolvedName(b) else { return false }
+        return resolvedA == resolvedB
+    }
+
+    /// `path` with its directory resolved (links, `.`, `..`): nil when the directory is not there.
+    private static func resolvedName(_ path: String) -> String? {
+        guard let real = realpath(directory(of: path), nil) else { return nil }
+        defer { free(real) }
+        return (String(cString: real) as NSString).appendingPathComponent((path as NSString).lastPathComponent)
     }
 
     /// The directory `path` is in, as the user would write it (`.` for a bare file name).

@@ -9,6 +9,7 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
     case permissionDenied(path: String, directory: String)
     case writeFailed(path: String, reason: String)
     case formatCannotShowTimeline(format: String)
+    case outputIsProtected(path: String, protected: String)
 
     public var description: String {
         switch self {
@@ -24,6 +25,8 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
             "cannot write \(path): no permission to create files in \(directory)"
         case .writeFailed(let path, let reason):
             "cannot write \(path): \(reason)"
+        case .outputIsProtected(let path, let protected):
+            "cannot write \(path): it is \(protected), a file of the index being read; choose another --output"
         case .formatCannotShowTimeline(let format):
             "a timeline cannot be written as \(format); use text, json, jsonl, csv, tsv or markdown"
         }

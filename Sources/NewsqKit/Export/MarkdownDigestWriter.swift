@@ -48,7 +48,7 @@ struct MarkdownDigestWriter: HitListWriter {
         let heading = hit.url.map { "**[\(title)](\(Self.destination($0)))**" } ?? "**\(title)**"
         var lines = [marker + heading]
         var metadata: [String] = []
-        if let published = hit.published { metadata.append(published.formatted(.iso8601.year().month().day())) }
+        if let published = hit.published { metadata.append(GregorianDateText.day(published)) }
         if let provider = hit.provider { metadata.append(Self.escaped(Self.oneLine(provider))) }
         if !metadata.isEmpty { lines.append(indent + Self.atLineStart(metadata.joined(separator: " · "))) }
         let snippet = hit.snippet.runs.map { run in

@@ -107,7 +107,7 @@ public enum SearchResultsJSON {
         }
 
         static func iso8601(_ date: Date) -> String {
-            date.formatted(.iso8601)
+            GregorianDateText.timestamp(date)
         }
     }
 

@@ -20,8 +20,7 @@ public struct StatisticsRenderer: Sendable {
                          + "; \(Plural.count(statistics.failedFiles, "file")) failed")
         }
         if let oldest = statistics.oldest, let newest = statistics.newest {
-            let day = Date.ISO8601FormatStyle().year().month().day()
-            lines.append("published \(oldest.formatted(day)) to \(newest.formatted(day))")
+            lines.append("published \(GregorianDateText.day(oldest)) to \(GregorianDateText.day(newest))")
         }
         lines += section("years", statistics.years, limit: 0)
         lines += section("languages", statistics.languages, limit: 0)
@@ -44,7 +43,10 @@ public struct StatisticsRenderer: Sendable {
     public static func json(_ statistics: IndexStatistics) throws -> String {
         let encoder = SearchResultsJSON.encoder(pretty: true)
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(GregorianDateText.timestamp(date))
+        }
         return String(decoding: try encoder.encode(statistics), as: UTF8.self) + "\n"
     }
 }

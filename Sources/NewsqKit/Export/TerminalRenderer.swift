@@ -58,7 +58,7 @@ public struct TerminalRenderer: Sendable {
     private func metadata(_ hit: SearchHit) -> String {
         var parts: [String] = []
         if let published = hit.published {
-            parts.append(published.formatted(.iso8601.year().month().day()))
+            parts.append(GregorianDateText.day(published))
         }
         if let provider = hit.provider { parts.append(provider) }
         if let quality = hit.quality { parts.append("quality \(quality)") }

@@ -25,7 +25,12 @@ public struct TimelineWriter: Sendable {
         case .text, .trec:
             return TimelineChart(style: options.style, width: width).render(timeline, query: search.results.query)
         case .json:
-            let data = try SearchResultsJSON.encode(search.results, qid: search.qid, timeline: timeline)
+            // The timeline counted every full match, so its total is exact where the search's
+            // may be an estimate: one document never gives two totals.
+            var results = search.results
+            results.total = timeline.total + results.relaxedTotal
+            results.totalIsEstimate = results.relaxedTotal > 0 && results.totalIsEstimate
+            let data = try SearchResultsJSON.encode(results, qid: search.qid, timeline: timeline)
             return String(decoding: data, as: UTF8.self) + "\n"
         case .jsonl:
             struct Line: Encodable {

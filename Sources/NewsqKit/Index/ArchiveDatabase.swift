@@ -35,7 +35,11 @@ public final class ArchiveDatabase: Sendable {
     static func openForReading(path: String, prepare: @escaping @Sendable (Database) -> Void) throws(IndexError) -> ArchiveDatabase {
         guard FileManager.default.fileExists(atPath: path) else { throw .noIndex(path: path) }
         try refuseDirectory(path)
-        return ArchiveDatabase(path: path, pool: try connectReadOnly(path: path, prepare: prepare), lock: nil)
+        do throws(IndexError) {
+            return ArchiveDatabase(path: path, pool: try connectReadOnly(path: path, prepare: prepare), lock: nil)
+        } catch .notAnIndex where lostItsHeader(path) {
+            throw .damaged(path: path, reason: headerLost)
+        }
     }
 
     /// Opens the index at `path` to write it, creating the file and its directory if needed.
@@ -44,17 +48,29 @@ public final class ArchiveDatabase: Sendable {
     /// at once, or with `wait` calls `onWaiting` once and waits (until `interruption`).
     /// With `replacingDamaged` (a rebuild), an index that SQLite finds damaged is deleted and
     /// created anew; `replacedDamagedIndex` then says why. A file that is not a newsq index is
-    /// never replaced.
+    /// never replaced, unless it lost its SQLite header and newsq's lock file is beside it (see
+    /// `lostItsHeader`).
     public static func openForWriting(
         path: String, wait: Bool = false, interruption: IndexInterruption? = nil,
         replacingDamaged: Bool = false, onWaiting: () -> Void = {}
     ) throws(IndexError) -> ArchiveDatabase {
         try refuseDirectory(path)
         try createDirectory(of: path)
+        let lockPath = IndexLock.lockPath(forIndex: path)
+        let madeByNewsq = FileManager.default.fileExists(atPath: lockPath)
         let lock = try IndexLock(indexPath: path, wait: wait, interruption: interruption, onWaiting: onWaiting)
         do throws(IndexError) {
             let pool = try openAndMigrate(path: path, verifyPages: replacingDamaged)
             return ArchiveDatabase(path: path, pool: pool, lock: lock)
+        } catch .notAnIndex where !madeByNewsq {
+            // A lock file left beside someone else's file would later let a rebuild delete it.
+            unlink(lockPath)
+            throw .notAnIndex(path: path)
+        } catch .notAnIndex where replacingDamaged && lostItsHeader(path) {
+            let reason = headerLost
+            removeDatabaseFiles(at: path)
+            let pool = try openAndMigrate(path: path, verifyPages: false)
+            return ArchiveDatabase(path: path, pool: pool, lock: lock, replacedDamagedIndex: reason)
         } catch .damaged(_, let reason) where replacingDamaged {
             // Holding the lock, no other writer has the file open; searches that have it open
             // keep reading the old file until they finish, since unlinking keeps its inode alive.
@@ -67,7 +83,8 @@ public final class ArchiveDatabase: Sendable {
     /// Opens an existing index for `IndexChecker`, holding the index lock like an index run.
     ///
     /// On read-only storage the lock file cannot be made, but nothing can write there either:
-    /// the index is then opened read-only and the check skips what needs a write lock.
+    /// the index is then opened read-only and the check skips what needs a write lock. So on a
+    /// full disk, where neither the lock file nor SQLite's `-shm` file can be made.
     public static func openForChecking(
         path: String, wait: Bool = false, interruption: IndexInterruption? = nil, onWaiting: () -> Void = {}
     ) throws(IndexError) -> ArchiveDatabase {
@@ -78,15 +95,45 @@ public final class ArchiveDatabase: Sendable {
             lock = try IndexLock(indexPath: path, wait: wait, interruption: interruption, onWaiting: onWaiting)
         } catch .readOnly {
             lock = nil
+        } catch .diskFull {
+            // No room for the lock file: no index run can write there either.
+            lock = nil
         }
-        guard lock != nil else { return ArchiveDatabase(path: path, pool: try connectReadOnly(path: path), lock: nil) }
         do throws(IndexError) {
-            let pool = try connect(path: path, readonly: false)
-            try verifyIsNewsqIndex(pool, path: path, allowEmpty: false)
-            return ArchiveDatabase(path: path, pool: pool, lock: lock)
-        } catch .readOnly {
-            return ArchiveDatabase(path: path, pool: try connectReadOnly(path: path), lock: lock)
+            guard lock != nil else { return ArchiveDatabase(path: path, pool: try connectReadOnly(path: path), lock: nil) }
+            do throws(IndexError) {
+                let pool = try connect(path: path, readonly: false)
+                try verifyIsNewsqIndex(pool, path: path, allowEmpty: false)
+                return ArchiveDatabase(path: path, pool: pool, lock: lock)
+            } catch .readOnly {
+                return ArchiveDatabase(path: path, pool: try connectReadOnly(path: path), lock: lock)
+            } catch .cannotOpen where StorageSpace.isFull(directory(of: path)) {
+                // As on read-only storage: the check reads, and skips what needs a write lock.
+                return ArchiveDatabase(path: path, pool: try connectReadOnly(path: path), lock: lock)
+            }
+        } catch .notAnIndex where lostItsHeader(path) {
+            throw .damaged(path: path, reason: headerLost)
         }
+    }
+
+    /// Whether the file at `path` is one newsq made (its lock file is beside it, and newsq
+    /// leaves none beside a file it refused) that no longer starts with SQLite's header: its
+    /// first page was destroyed, so it is a damaged index rather than someone else's file.
+    private static func lostItsHeader(_ path: String) -> Bool {
+        guard FileManager.default.fileExists(atPath: IndexLock.lockPath(forIndex: path)),
+              let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: sqliteHeader.count)) ?? Data()
+        return header != sqliteHeader
+    }
+
+    private static let sqliteHeader = Data("SQLite format 3\0".utf8)
+    private static let headerLost = "its first page is destroyed"
+
+    /// The files of the index at `path`: the index, its write-ahead log, shared memory,
+    /// journal and lock. Output must never be written over any of them.
+    public static func files(ofIndexAt path: String) -> [String] {
+        ["", "-wal", "-shm", "-journal"].map { path + $0 } + [IndexLock.lockPath(forIndex: path)]
     }
 
     // MARK: - Opening
@@ -132,6 +179,9 @@ public final class ArchiveDatabase: Sendable {
     /// Read-only connections to an existing index, verified. On read-only storage that lacks
     /// the WAL's shared-memory file, which a reader cannot create there, the file is opened as
     /// immutable: nothing can change it on such storage, so SQLite may skip locking altogether.
+    /// A full disk cannot hold that file either: the index is then opened as immutable when
+    /// its log is empty (everything is in the file itself, and no run can write meanwhile),
+    /// and otherwise refused with a sentence that says the disk is full.
     private static func connectReadOnly(
         path: String, prepare: @escaping @Sendable (Database) -> Void = { _ in }
     ) throws(IndexError) -> DatabasePool {
@@ -140,11 +190,20 @@ public final class ArchiveDatabase: Sendable {
             try verifyIsNewsqIndex(pool, path: path, allowEmpty: false)
             return pool
         } catch .cannotOpen where !FileManager.default.isWritableFile(atPath: directory(of: path)) {
-            let uri = URL(fileURLWithPath: path).absoluteString + "?immutable=1"
-            let pool = try connect(path: uri, readonly: true, prepare: prepare)
-            try verifyIsNewsqIndex(pool, path: path, allowEmpty: false)
-            return pool
+            return try connectImmutable(path: path, prepare: prepare)
+        } catch .cannotOpen where StorageSpace.isFull(directory(of: path)) {
+            guard StorageSpace.isEmptyOrMissing(path + "-wal") else { throw .diskFullForReading(path: path) }
+            return try connectImmutable(path: path, prepare: prepare)
         }
+    }
+
+    private static func connectImmutable(
+        path: String, prepare: @escaping @Sendable (Database) -> Void
+    ) throws(IndexError) -> DatabasePool {
+        let uri = URL(fileURLWithPath: path).absoluteString + "?immutable=1"
+        let pool = try connect(path: uri, readonly: true, prepare: prepare)
+        try verifyIsNewsqIndex(pool, path: path, allowEmpty: false)
+        return pool
     }
 
     private static func directory(of path: String) -> String {
@@ -232,6 +291,26 @@ public final class ArchiveDatabase: Sendable {
         for suffix in ["", "-wal", "-shm", "-journal"] {
             try? FileManager.default.removeItem(atPath: path + suffix)
         }
+    }
+
+    // MARK: - Reading
+
+    /// Runs `work` on a read snapshot. Every command reads through here, so that damage found
+    /// while reading (SQLite's corruption errors) always becomes `IndexError.damaged`, whose
+    /// sentence says to rebuild; other errors pass through for the caller to word.
+    func read<T>(_ work: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(work)
+        } catch let error as DatabaseError where Self.isDamage(error) {
+            throw IndexError.damaged(path: path, reason: Self.damageReason(error))
+        }
+    }
+
+    /// Whether SQLite's error says the file is damaged. FTS5 reports a damaged structure record
+    /// as a plain error with SQLite's own words.
+    static func isDamage(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
+            || error.message?.contains("database disk image is malformed") == true
     }
 
     // MARK: - Errors

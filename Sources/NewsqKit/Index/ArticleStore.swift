@@ -81,7 +81,7 @@ public struct ArticleStore: Sendable {
     /// (an output file that cannot be written) pass through.
     private func read<T>(_ work: (Database) throws -> T) throws -> T {
         do {
-            return try database.pool.read(work)
+            return try database.read(work)
         } catch let error as DatabaseError where error.message?.contains("fts5") == true {
             throw IndexError.searchFailed(reason: ArchiveDatabase.reason(error))
         } catch let error as DatabaseError {

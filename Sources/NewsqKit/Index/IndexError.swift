@@ -11,6 +11,7 @@ public enum IndexError: Error, CustomStringConvertible {
     case stoppedWhileWaiting(path: String)
     case readOnly(path: String)
     case diskFull(path: String)
+    case diskFullForReading(path: String)
     case writeFailed(path: String, reason: String)
     case searchFailed(reason: String)
 
@@ -52,6 +53,8 @@ public enum IndexError: Error, CustomStringConvertible {
             "cannot write the index \(path): the file, its directory or its file system is read-only; make it writable or give another --db path (what the index holds is still valid)"
         case .diskFull(let path):
             "cannot write the index \(path): the disk is full; free some space and run `\(SuggestedCommand(["index", "DIR"], index: index))` again (every batch written before is kept, and the index is valid)"
+        case .diskFullForReading(let path):
+            "cannot read the index \(path): the disk is full, and reading it needs a small file beside it (\(path)-shm) until its last run's log is merged; free some space and try again"
         case .writeFailed(let path, let reason):
             "cannot write the index \(path): \(reason)"
         case .searchFailed(let reason):

@@ -30,7 +30,7 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
     /// Reads the statistics of `database` from one snapshot.
     public static func gather(_ database: ArchiveDatabase) throws -> IndexStatistics {
         do {
-            return try database.pool.read { db in
+            return try database.read { db in
                 let range = try Row.fetchOne(db, sql: "SELECT count(*), min(published), max(published) FROM articles")!
                 var topics: [String: Int] = [:]
                 let rows = try String.fetchCursor(db, sql: "SELECT topics FROM articles WHERE topics != ''")

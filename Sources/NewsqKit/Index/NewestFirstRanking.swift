@@ -210,8 +210,18 @@ struct NewestFirstRanking {
     }
 
     /// The matches in `docids` from `counted`, those read from the newest down to `readDownTo`:
-    /// as many again per day for the days not read.
+    /// as many again per article for the articles not read. Articles, not days: an archive's
+    /// days are not equally full (a corpus that thins out in its last months would otherwise
+    /// be estimated at a fraction of its matches). The articles are counted on the small
+    /// `RankingInputsIndex`; an index without it counts days.
     private static func estimate(_ db: Database, counted: Int, docids: ClosedRange<Int64>, readDownTo last: Int64) throws -> Int {
+        if try RankingInputsIndex.exists(db) {
+            let sql = "SELECT count(*) FROM articles INDEXED BY \(RankingInputsIndex.name) WHERE docid BETWEEN ? AND ?"
+            let read = try Int.fetchOne(db, sql: sql, arguments: [last, docids.upperBound]) ?? 0
+            let all = try Int.fetchOne(db, sql: sql, arguments: [docids.lowerBound, docids.upperBound]) ?? 0
+            guard read > 0 else { return counted }
+            return max(counted, Int((Double(counted) * Double(all) / Double(read)).rounded()))
+        }
         let sql = "SELECT docid FROM articles WHERE docid BETWEEN ? AND ? ORDER BY docid"
         guard let newest = try Int64.fetchOne(db, sql: sql + " DESC LIMIT 1", arguments: [docids.lowerBound, docids.upperBound]),
               let oldest = try Int64.fetchOne(db, sql: sql + " LIMIT 1", arguments: [docids.lowerBound, docids.upperBound])

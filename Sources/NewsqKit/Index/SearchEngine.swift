@@ -36,6 +36,7 @@ public final class SearchEngine: Sendable {
     }
 
     private func untimedSearch(_ request: SearchRequest) throws -> SearchResults {
+        try request.checkPage()
         let analyzer = try Analyzer()
         let renderer = FTS5QueryRenderer(analyzer: analyzer)
         let (strict, strictPhrases) = renderer.renderWithPhrases(request.query.expression)
@@ -48,7 +49,7 @@ public final class SearchEngine: Sendable {
         let filters = SearchFilterSQL(request.filters)
         let isOnePhrase = ConcurrentPhraseCount.isOnePhrase(request.query.expression, analyzer: analyzer)
         do {
-            return try database.pool.read { db in
+            return try database.read { db in
                 // Read once a search: the strict and the relaxed ranking both need it.
                 let layout = try ChronologicalDocids.state(db)
                 // The counts the index keeps spare counting the phrases (`TermStatistics`).
@@ -111,8 +112,6 @@ public final class SearchEngine: Sendable {
                 }
                 return results
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
-            throw IndexError.damaged(path: database.path, reason: ArchiveDatabase.damageReason(error))
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
             // Plain SQLITE_ERROR during a search comes from FTS5 reading the expression: never
             // show its text, which speaks of FTS5 syntax the user did not write.

@@ -14,7 +14,7 @@ public struct TimelineQuery: Sendable {
         let match = SearchEngine.matchExpression(for: query, analyzer: try Analyzer())
         let conditions = SearchFilterSQL(filters)
         do {
-            return try database.pool.read { db in
+            return try database.read { db in
                 // Integer division truncates toward zero: dates before 1970 step back a day.
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT CASE WHEN a.published IS NULL THEN NULL

@@ -113,8 +113,8 @@ public enum BatchQueryReader {
         }
         guard !query.trimmingCharacters(in: .whitespaces).isEmpty else { throw BatchLineError("\"query\" is empty") }
         var batchQuery = BatchQuery(line: number, qid: qid, query: query, scopes: [])
-        batchQuery.limit = try integer(object, "limit", in: 1...10_000)
-        batchQuery.offset = try integer(object, "offset", in: 0...Int(Int32.max))
+        batchQuery.limit = try integer(object, "limit", in: SearchRequest.shownLimits)
+        batchQuery.offset = try integer(object, "offset", in: SearchRequest.offsets)
         switch object["explain"] {
         case nil: break
         case .bool(let explain): batchQuery.explain = explain

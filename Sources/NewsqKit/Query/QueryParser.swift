@@ -3,7 +3,9 @@
 /// The language: words (all must match), `"phrases"`, `OR` between two parts (it binds tighter
 /// than the implicit AND: `ai rules OR laws` is `ai AND (rules OR laws)`), `-word` or `NOT word`
 /// to exclude, `(parentheses)`, `prefix*`, `title:`/`topic:`/`provider:` scopes, and
-/// `NEAR(word word "a phrase", 5)` for words within 5 words of each other (10 when not given).
+/// `NEAR(word word "a phrase", 5)` for words within 5 words of each other (10 when not given;
+/// a distance is read within 0...`maximumNearDistance`, a negative one as 0 and a larger one,
+/// however many digits it has, as the maximum).
 /// Unbalanced quotes and parentheses, stray operators and unknown fields never fail: they are
 /// read as the nearest sensible query.
 public enum QueryParser {
@@ -13,6 +15,8 @@ public enum QueryParser {
     static let maximumDepth = 16
     /// How close the parts of `NEAR(...)` must be when no distance is given.
     public static let defaultNearDistance = 10
+    /// The largest distance `NEAR(...)` takes.
+    public static let maximumNearDistance = 1_000
 
     public static func parse(_ query: String) throws(QueryError) -> QueryExpression {
         var parser = Parser(lexemes: QueryLexer.lexemes(of: query))
@@ -105,9 +109,12 @@ public enum QueryParser {
             var parts: [QueryExpression] = []
             var distance = QueryParser.defaultNearDistance
             var afterComma = false
+            var negative = false
             while let lexeme = current, lexeme != .close {
                 index += 1
                 switch lexeme {
+                case .minus where afterComma:
+                    negative = true
                 case .phrase(let phrase) where !phrase.allSatisfy(\.isWhitespace):
                     parts.append(.phrase(phrase))
                     afterComma = false
@@ -115,12 +122,13 @@ public enum QueryParser {
                     for (offset, piece) in word.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
                         if offset > 0 { afterComma = true }
                         guard !piece.isEmpty else { continue }
-                        if afterComma, let number = Int(piece) {
-                            distance = min(max(number, 0), 1_000)
+                        if afterComma, let number = Self.distance(piece, negative: negative) {
+                            distance = number
                         } else {
                             parts.append(.term(String(piece)))
                         }
                         afterComma = false
+                        negative = false
                     }
                 default:
                     break  // operators mean nothing inside NEAR
@@ -129,6 +137,20 @@ public enum QueryParser {
             if current == .close { index += 1 }
             guard !parts.isEmpty else { return nil }
             return parts.count == 1 ? parts[0] : .near(parts, distance: distance)
+        }
+
+        /// A NEAR distance as typed (`5`, `-5`, `+5`, or more digits than an `Int` holds), within
+        /// 0...`maximumNearDistance`; nil when `text` is not a number.
+        static func distance(_ text: Substring, negative: Bool) -> Int? {
+            var digits = text
+            var isNegative = negative
+            if let sign = digits.first, sign == "-" || sign == "+" {
+                isNegative = isNegative || sign == "-"
+                digits = digits.dropFirst()
+            }
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            if isNegative { return 0 }
+            return min(Int(digits) ?? Int.max, QueryParser.maximumNearDistance)
         }
     }
 }

@@ -24,7 +24,9 @@ public enum RankingConfiguration {
         }
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: path)))
+            object = try JSONSerialization.jsonObject(with: try contents(of: path))
+        } catch let error as ConfigurationError {
+            throw error
         } catch {
             throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
         }
@@ -32,12 +34,43 @@ public enum RankingConfiguration {
         guard let ranking = root["ranking"] else { return parameters }
         guard let knobs = ranking as? [String: Any] else { throw .notAnObject(path: path, key: "ranking") }
         for (name, value) in knobs.sorted(by: { $0.key < $1.key }) {
+            guard RankingParameters.knobNames.contains(name) else { throw .unknownKnob(path: path, knob: name) }
             guard let number = (value as? NSNumber)?.doubleValue, !(value is Bool) else {
                 throw .notANumber(path: path, knob: name)
             }
-            guard parameters.set(name, to: number) else { throw .unknownKnob(path: path, knob: name) }
+            do {
+                try parameters.set(name, to: number)
+            } catch {
+                throw .badKnob(path: path, error)
+            }
         }
         return parameters
+    }
+
+    /// A configuration file holds a few knobs: more than this is not one.
+    static let maximumBytes = 1 << 20
+
+    /// The bytes of the file at `path`, read with `read(2)` so that a pipe (`--config <(...)`)
+    /// or a device reads as any file, and at most `maximumBytes` of it (`/dev/zero` never ends).
+    private static func contents(of path: String) throws(ConfigurationError) -> Data {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        if status.st_mode & S_IFMT == S_IFDIR { throw .cannotRead(path: path, reason: "it is a directory") }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while data.count <= maximumBytes {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+            if count == 0 { break }
+            data.append(contentsOf: buffer[..<count])
+        }
+        guard data.count <= maximumBytes else { throw .cannotRead(path: path, reason: "it is larger than 1 MiB, too large for a configuration file") }
+        guard !data.isEmpty else { throw .cannotRead(path: path, reason: "it is empty; it should hold a JSON object such as {\"ranking\": {\"recencyFloor\": 0.5}}") }
+        return data
     }
 }
 
@@ -48,6 +81,8 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     case notAnObject(path: String, key: String?)
     case notANumber(path: String, knob: String)
     case unknownKnob(path: String, knob: String)
+    case badKnob(path: String, RankingKnobError)
+    case cannotRead(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -58,6 +93,8 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
         case .notANumber(let path, let knob): "in \(path), the ranking knob `\(knob)` must be a number"
         case .unknownKnob(let path, let knob):
             "in \(path), `\(knob)` is not a ranking knob; knobs are \(RankingParameters.knobNames.joined(separator: ", "))"
+        case .badKnob(let path, let error): "in \(path), \(error)"
+        case .cannotRead(let path, let reason): "cannot read the configuration file \(path): \(reason)"
         }
     }
 }

@@ -31,14 +31,27 @@ public struct RankingParameters: Sendable, Equatable, Codable {
         [titleWeight, excerptWeight, bodyWeight, topicsWeight, providerWeight, relatedWeight]
     }
 
-    /// The knobs `set(_:to:)` knows, by name.
-    public static let knobNames = [
-        "titleWeight", "excerptWeight", "bodyWeight", "topicsWeight", "providerWeight", "relatedWeight",
-        "recencyFloor", "recencyScaleDays", "recencyOffsetDays", "recencyDecay", "qualityBoost",
+    /// Every knob by name, with the values it takes: a weight below 0 would turn a match into a
+    /// penalty, a floor or decay outside 0...1 is no share, a scale of 0 divides by zero, and
+    /// beyond these bounds scores overflow to infinity. NaN is in no range.
+    public static let knobRanges: [(name: String, range: ClosedRange<Double>)] = [
+        ("titleWeight", 0...1_000), ("excerptWeight", 0...1_000), ("bodyWeight", 0...1_000),
+        ("topicsWeight", 0...1_000), ("providerWeight", 0...1_000), ("relatedWeight", 0...1_000),
+        ("recencyFloor", 0...1), ("recencyScaleDays", 0.01...100_000), ("recencyOffsetDays", 0...100_000),
+        ("recencyDecay", 0...1), ("qualityBoost", 0...100),
     ]
 
-    /// Sets the knob called `name`; returns false when there is no such knob.
-    public mutating func set(_ name: String, to value: Double) -> Bool {
+    /// The knobs `set(_:to:)` knows, by name.
+    public static let knobNames = knobRanges.map(\.name)
+
+    /// Sets the knob called `name`, when there is one and `value` is in its range.
+    public mutating func set(_ name: String, to value: Double) throws(RankingKnobError) {
+        guard let range = Self.knobRanges.first(where: { $0.name == name })?.range else { throw .unknown(knob: name) }
+        guard range.contains(value) else { throw .outOfRange(knob: name, value: value, range: range) }
+        assign(name, value)
+    }
+
+    private mutating func assign(_ name: String, _ value: Double) {
         switch name {
         case "titleWeight": titleWeight = value
         case "excerptWeight": excerptWeight = value
@@ -51,8 +64,27 @@ public struct RankingParameters: Sendable, Equatable, Codable {
         case "recencyOffsetDays": recencyOffsetDays = value
         case "recencyDecay": recencyDecay = value
         case "qualityBoost": qualityBoost = value
-        default: return false
+        default: preconditionFailure("\(name) is in knobRanges but has no property")
         }
-        return true
+    }
+}
+
+/// Why a ranking knob cannot be set. Each case reads as a sentence for the user.
+public enum RankingKnobError: Error, Equatable, CustomStringConvertible {
+    case unknown(knob: String)
+    case outOfRange(knob: String, value: Double, range: ClosedRange<Double>)
+
+    public var description: String {
+        switch self {
+        case .unknown(let knob):
+            "`\(knob)` is not a ranking knob; knobs are \(RankingParameters.knobNames.joined(separator: ", "))"
+        case .outOfRange(let knob, let value, let range):
+            "the ranking knob `\(knob)` takes a number from \(Self.text(range.lowerBound)) to \(Self.text(range.upperBound)); got \(Self.text(value))"
+        }
+    }
+
+    /// `1` rather than `1.0`, `0.01` as typed.
+    private static func text(_ value: Double) -> String {
+        value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -33,6 +33,13 @@ public struct Timeline: Sendable, Equatable {
 
     /// `auto` uses the finest granularity with at most this many periods.
     public static let automaticMaximum = 40
+    /// A timeline has at most this many periods (a year more would make it 10,001, past any
+    /// date an article can have): a granularity that would make more is coarsened to the
+    /// finest that does not, so `granularity` may be coarser than the one asked for.
+    public static let maximumPeriods = 10_000
+
+    /// The granularities from finest to coarsest.
+    static let finestFirst: [TimelineGranularity] = [.day, .week, .month, .year]
 
     public init(dayCounts: [Int: Int], undated: Int, by granularity: TimelineGranularity) {
         self.undated = undated
@@ -41,12 +48,9 @@ public struct Timeline: Sendable, Equatable {
             periods = []
             return
         }
-        var chosen = granularity
-        if granularity == .auto {
-            chosen = [.day, .week, .month, .year].first {
-                Self.periodStarts(from: first, to: last, by: $0).count <= Self.automaticMaximum
-            } ?? .year
-        }
+        let maximum = granularity == .auto ? Self.automaticMaximum : Self.maximumPeriods
+        let candidates = Self.finestFirst.drop { granularity != .auto && $0 != granularity }
+        let chosen = candidates.first { Self.periodCount(from: first, to: last, by: $0) <= maximum } ?? .year
         self.granularity = chosen
         var counts: [Int: Int] = [:]
         for (day, count) in dayCounts { counts[Self.periodStart(of: day, by: chosen), default: 0] += count }
@@ -62,6 +66,18 @@ public struct Timeline: Sendable, Equatable {
         case .week: return day - CivilDate.mondayBasedWeekday(day)
         case .month: return CivilDate(year: date.year, month: date.month, day: 1).days
         case .year: return CivilDate(year: date.year, month: 1, day: 1).days
+        }
+    }
+
+    /// How many periods `periodStarts` gives, worked out without listing them.
+    static func periodCount(from first: Int, to last: Int, by granularity: TimelineGranularity) -> Int {
+        let start = periodStart(of: first, by: granularity), end = periodStart(of: last, by: granularity)
+        let from = CivilDate(days: start), to = CivilDate(days: end)
+        switch granularity {
+        case .day, .auto: return end - start + 1
+        case .week: return (end - start) / 7 + 1
+        case .month: return (to.year * 12 + to.month) - (from.year * 12 + from.month) + 1
+        case .year: return to.year - from.year + 1
         }
     }
 
