@@ -47,8 +47,7 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
     @Flag(help: "Start csv or tsv output with a UTF-8 byte order mark (for Excel).")
     var bom = false
 
-    @Option(help: ArgumentHelp("Measure ages from this date (ISO 8601) instead of now.", valueName: "date"))
-    var now: String?
+    @OptionGroup var clock: ClockOption
 
     // One by default: on the shared, busy 2-core machine the benchmark runs on, two searches at
     // once were no faster than one (BENCHMARKS.md); a machine with idle cores can ask for more.
@@ -64,9 +63,6 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
     var quiet = false
 
     func validate() throws {
-        if let now, ISO8601DateParser.parse(now) == nil {
-            throw ValidationError("--now must be an ISO 8601 date such as 2026-11-28 or 2026-11-28T12:00:00Z; got \(now).")
-        }
         if bom, format != .csv, format != .tsv { throw ValidationError("--bom only applies to --format csv or tsv.") }
     }
 
@@ -76,7 +72,7 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
         let name = queries == "-" ? "<stdin>" : queries
         for problem in read.problems { printError("\(name):\(problem.line): \(problem.reason)") }
 
-        let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
+        let instant = clock.instant
         let filters = try refine.filters(now: instant)
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open(protectingIndex: database.path)

@@ -25,8 +25,7 @@ struct EvalCommand: ParsableCommand, IndexCommandLine {
     @Flag(help: "Print the measures of every query too.")
     var perQuery = false
 
-    @Option(help: ArgumentHelp("Measure ages from this date (ISO 8601) instead of now.", valueName: "date"))
-    var now: String?
+    @OptionGroup var clock: ClockOption
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
@@ -37,7 +36,7 @@ struct EvalCommand: ParsableCommand, IndexCommandLine {
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let engine = SearchEngine(database: archive)
         let analyzer = try Analyzer()
-        let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
+        let instant = clock.instant
         let ranking = RankingFormula(parameters: try refine.parameters(), now: instant)
         let filters = try refine.filters(now: instant)
 

@@ -52,13 +52,9 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
     @Option(help: ArgumentHelp("The timeline's periods: auto, day, week, month or year (auto: the finest with at most 40).", valueName: "period"))
     var by: TimelineGranularity = .auto
 
-    @Option(help: ArgumentHelp("Measure ages from this date (ISO 8601) instead of now.", valueName: "date"))
-    var now: String?
+    @OptionGroup var clock: ClockOption
 
     func validate() throws {
-        if let now, ISO8601DateParser.parse(now) == nil {
-            throw ValidationError("--now must be an ISO 8601 date such as 2026-11-28 or 2026-11-28T12:00:00Z; got \(now).")
-        }
         if let qid, qid.isEmpty || qid.contains(where: \.isWhitespace) {
             throw ValidationError("--qid must be one word without spaces (TREC tools split columns on whitespace).")
         }
@@ -70,7 +66,7 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
     func run() throws {
         let text = SingleDashWords.unmarked(query).joined(separator: " ")
         let searchQuery = try SearchQuery(text, analyzer: try Analyzer())
-        let instant = now.flatMap(ISO8601DateParser.parse) ?? Date()
+        let instant = clock.instant
         let filters = try refine.filters(now: instant)
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open(protectingIndex: database.path)

@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-# The system libraries newsq links: ICU (word segmentation, normalization) and SQLite (FTS5).
-NEWSQ_APT_PACKAGES=(libicu-dev libsqlite3-dev pkg-config)
+# The system libraries newsq links: ICU (word segmentation, normalization) and SQLite (FTS5);
+# python3 runs the documentation examples check.
+NEWSQ_APT_PACKAGES=(libicu-dev libsqlite3-dev pkg-config python3)
 
 ensure_system_packages() {
     local missing=()

@@ -22,7 +22,8 @@ public enum IndexError: Error, CustomStringConvertible {
         switch self {
         case .noIndex(let path), .notAnIndex(let path), .damaged(let path, _), .cannotOpen(let path, _),
              .cannotCreateDirectory(let path, _), .otherCorpus(let path, _, _), .busy(let path),
-             .stoppedWhileWaiting(let path), .readOnly(let path), .diskFull(let path), .writeFailed(let path, _):
+             .stoppedWhileWaiting(let path), .readOnly(let path), .diskFull(let path), .diskFullForReading(let path),
+             .writeFailed(let path, _):
             path
         case .searchFailed:
             nil
