@@ -31,14 +31,7 @@ import Testing
 
     /// Runs `body` while holding SQLite's write lock on the index, as a foreign client.
     func holdingTheWriteLock(_ body: () throws -> Void) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        let queue = try DatabaseQueue(path: db, configuration: configuration)
-        try queue.inDatabase { db in
-            try db.execute(sql: "BEGIN IMMEDIATE")
-            defer { try? db.execute(sql: "ROLLBACK") }
-            try body()
-        }
+        try holdingSQLiteWriteLock(on: db, body)
     }
 
     @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
@@ -124,5 +117,18 @@ import Testing
         let rerun = try Newsq.run(["index", corpus.directory.url.path, "--db", db])
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(articleCount() == Self.articles)
+    }
+}
+
+/// Runs `body` while a foreign client holds SQLite's write lock on the database at `path`, so an
+/// index run there stalls at its next batch.
+func holdingSQLiteWriteLock(on path: String, _ body: () throws -> Void) throws {
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(10)
+    let queue = try DatabaseQueue(path: path, configuration: configuration)
+    try queue.inDatabase { db in
+        try db.execute(sql: "BEGIN IMMEDIATE")
+        defer { try? db.execute(sql: "ROLLBACK") }
+        try body()
     }
 }

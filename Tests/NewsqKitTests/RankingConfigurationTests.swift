@@ -20,22 +20,28 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"ranking": {"titelWeight": 3}}"#, "titelWeight"),
-        (#"{"ranking": {"titleWeight": "high"}}"#, "must be a number"),
-        (#"{"ranking": {"titleWeight": true}}"#, "must be a number"),
-        (#"{"ranking": [1, 2]}"#, "`ranking` must be a JSON object"),
-        (#"[1]"#, "top level"),
-        (#"{"ranking": "#, "not valid JSON"),
+        (#"{"ranking": {"titelWeight": 3}}"#, ["titelWeight"]),
+        (#"{"ranking": {"titleWeight": "high"}}"#, ["must be a number"]),
+        (#"{"ranking": {"titleWeight": true}}"#, ["must be a number"]),
+        (#"{"ranking": [1, 2]}"#, ["`ranking` must be a JSON object"]),
+        (#"[1]"#, ["top level"]),
+        (#"{"ranking": "#, ["not valid JSON"]),
+        (#"{"ranking": {"recencyFloor": 2}}"#, ["`recencyFloor`", "0 to 1"]),
+        (#"{"ranking": {"titleWeight": -3}}"#, ["`titleWeight`", "0 to 1000"]),
+        (#"{"ranking": {"qualityBoost": 1e300}}"#, ["`qualityBoost`", "0 to 100"]),
+        (#"{"ranking": {"titelWeight": "high"}}"#, ["`titelWeight` is not a ranking knob"]),
+        (#"{"ranking": {"nonsense": true}}"#, ["`nonsense` is not a ranking knob"]),
+        ("", ["is empty"]),
     ])
-    func badFilesSayWhatIsWrong(contents: String, fragment: String) {
+    func badFilesSayWhatIsWrong(contents: String, fragments: [String]) {
         let directory = TemporaryDirectory()
         let file = directory.write("config.json", contents)
         do {
             _ = try RankingConfiguration.load(path: file.path, required: true)
             Issue.record("\(contents) was accepted")
         } catch {
-            #expect(error.description.contains(fragment), "\(error.description)")
-            #expect(error.description.contains(file.path))
+            #expect(error.description.contains(file.path), "\(error.description)")
+            for fragment in fragments { #expect(error.description.contains(fragment), "\(error.description)") }
         }
     }
 

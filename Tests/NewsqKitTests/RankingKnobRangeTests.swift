@@ -41,26 +41,6 @@ import Testing
         #expect(RankingParameters.knobNames.count == Mirror(reflecting: defaults).children.count)
     }
 
-    @Test(arguments: [
-        (#"{"ranking": {"recencyFloor": 2}}"#, ["`recencyFloor`", "0 to 1"]),
-        (#"{"ranking": {"titleWeight": -3}}"#, ["`titleWeight`", "0 to 1000"]),
-        (#"{"ranking": {"qualityBoost": 1e300}}"#, ["`qualityBoost`", "0 to 100"]),
-        (#"{"ranking": {"titelWeight": "high"}}"#, ["`titelWeight` is not a ranking knob"]),
-        (#"{"ranking": {"nonsense": true}}"#, ["`nonsense` is not a ranking knob"]),
-        ("", ["is empty"]),
-    ])
-    func aBadKnobInTheFileNamesItAndItsRange(contents: String, fragments: [String]) throws {
-        let directory = TemporaryDirectory()
-        let file = directory.write("config.json", contents)
-        do {
-            _ = try RankingConfiguration.load(path: file.path, required: true)
-            Issue.record("\(contents) was accepted")
-        } catch {
-            #expect(error.description.contains(file.path), "\(error.description)")
-            for fragment in fragments { #expect(error.description.contains(fragment), "\(error.description)") }
-        }
-    }
-
     @Test(arguments: [("a directory", "is a directory"), ("/dev/null", "is empty")])
     func aConfigurationThatIsNoFileSaysWhatItIs(kind: String, fragment: String) throws {
         let directory = TemporaryDirectory()

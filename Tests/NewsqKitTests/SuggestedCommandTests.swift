@@ -53,12 +53,7 @@ import Testing
         let run = try Newsq.start(["index", corpus.directory.url.path, "--db", db, "--batch-size", "10"])
         while articleCount(db) < 10, run.isRunning { usleep(2_000) }
         #expect(run.isRunning, "the run ended before it could be interrupted")
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        let queue = try DatabaseQueue(path: db, configuration: configuration)
-        try queue.inDatabase { db in
-            try db.execute(sql: "BEGIN IMMEDIATE")
-            defer { try? db.execute(sql: "ROLLBACK") }
+        try holdingSQLiteWriteLock(on: db) {
             run.signal(SIGINT)
             #expect(run.waitForStandardError(containing: "stopping after the current batch"))
         }
