@@ -1,7 +1,8 @@
 /// The name among `candidates` nearest to a mistyped `name`, when one is near enough to be
-/// what was meant: at most a third of its letters away (by edit distance), and at least one.
+/// what was meant: at most a third of its letters away (by edit distance), and at least two
+/// (a swap of two letters).
 func closestName(to name: String, among candidates: [String]) -> String? {
-    let limit = max(1, name.count / 3)
+    let limit = max(2, name.count / 3)
     return candidates
         .map { (candidate: $0, distance: editDistance(Array(name.lowercased()), Array($0.lowercased()))) }
         .filter { $0.distance <= limit }
