@@ -15,8 +15,8 @@ extension IndexCommand {
         // The first run's summary must not wait in a pipe's buffer while the watch goes on.
         fflush(nil)
         printError("watching \(directory) for changes; Ctrl-C stops")
-        let stopped = try watch.run(interruption: interruption, onFallback: { reason in
-            printError("\(reason); rescanning \(directory) every \(Int(IndexWatch.defaultRescanInterval)) s instead")
+        let stopped = try watch.run(interruption: interruption, onNotice: { reason in
+            printError("\(directory): \(reason)")
         }, onRun: { report in
             // Every run lists every bad file again: only those not shown by the last run are news.
             let problems = Self.lines(report)

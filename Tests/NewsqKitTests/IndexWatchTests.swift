@@ -75,6 +75,25 @@ import Testing
         #expect(outcome.stdout.contains(" added, "), "each batch prints its line")
     }
 
+    @Test func aBurstOfFilesIsTakenInAFewRunsNotOneByOne() throws {
+        let corpus = TemporaryDirectory()
+        corpus.write("first.md", articleFile(title: "First", body: "alpha"))
+        let db = TemporaryDirectory().path("index.sqlite").path
+        let watcher = try Newsq.start(["index", corpus.url.path, "--db", db, "--watch", "--batch-size", "100"])
+        #expect(watcher.waitForStandardError(containing: "watching"))
+        let files = 400
+        for index in 0..<files {
+            corpus.write(String(format: "burst/%02d/%04d.md", index % 20, index), articleFile(title: "Burst \(index)", body: "bravo"))
+        }
+        #expect(try Self.waitUntilEqualToFresh(db, corpus))
+        watcher.signal(SIGINT)
+        let outcome = watcher.wait()
+        #expect(outcome.status == 130)
+        let runs = outcome.stdout.split(separator: "\n").filter { $0.contains(" added, ") }
+        #expect(!runs.isEmpty)
+        #expect(runs.count <= files / 10, "\(runs.count) runs for \(files) files")
+    }
+
     @Test func aWatchKilledAtRandomMomentsConvergesToAFreshIndex() throws {
         var random = SeededGenerator(seed: testSeed(default: 22))
         let corpus = GeneratedCorpus(count: 300, seed: 3)

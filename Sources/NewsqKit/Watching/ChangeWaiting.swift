@@ -4,8 +4,11 @@ import Foundation
 enum ChangeWaiting: Equatable {
     /// Something in the directory changed (or may have).
     case changed
-    /// The notifications can no longer be trusted (the kernel dropped some, or a new directory
-    /// could not be watched): the watch must fall back to rescanning periodically.
+    /// Some changes were not told (the kernel's queue overflowed): a rescan finds them, and
+    /// the watches (renewed) tell the next ones.
+    case overflowed
+    /// The notifications can no longer be used (a new directory could not be watched): the
+    /// watch must fall back to rescanning periodically.
     case lost(WatchError)
     /// Nothing changed within the time given.
     case quiet

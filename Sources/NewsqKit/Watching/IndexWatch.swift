@@ -5,14 +5,16 @@ import Foundation
 /// (crash safety, bad files reported, the index equal to a fresh one of its files) holds for
 /// each batch of changes. Changes that come during a run are taken by the next one.
 ///
-/// Changes are told by inotify; where that is not possible (no inotify, its limits reached,
-/// its queue overflowed) the watch rescans the directory every `rescanInterval` instead.
+/// Changes are told by inotify; where that is not possible (no inotify, its limit of watches
+/// reached) the watch rescans the directory every `rescanInterval` instead. When the kernel's
+/// queue of events overflows, the run that follows finds every change by its scan anyway, so
+/// the watch goes on: rescanning for good would stat a large archive's every file each time.
 ///
 /// For example:
 ///
 /// ```swift
 /// let watch = IndexWatch(indexer: indexer, root: corpus)
-/// try watch.run(interruption: interruption, onFallback: { print($0) }) { report in print(report.added) }
+/// try watch.run(interruption: interruption, onNotice: { print($0) }) { report in print(report.added) }
 /// ```
 public final class IndexWatch {
     /// How long the directory must stay quiet before a run starts, so a burst of files is
@@ -29,12 +31,14 @@ public final class IndexWatch {
     private let settleTime: Double
     private let maximumDelay: Double
     private let rescanInterval: Double
+    private let notifications: Bool
     /// How often a wait looks whether a stop was asked.
     private let stopCheckInterval = 0.1
 
     /// `ignoredPrefixes`: file names whose changes never start a run (the index's own files,
-    /// when it lies inside the directory it indexes).
-    public init(indexer: Indexer, root: URL, ignoredPrefixes: [String] = [],
+    /// when it lies inside the directory it indexes). Without `notifications`, the watch only
+    /// rescans, and says nothing of it.
+    public init(indexer: Indexer, root: URL, ignoredPrefixes: [String] = [], notifications: Bool = true,
                 settleTime: Double = IndexWatch.defaultSettleTime, maximumDelay: Double = IndexWatch.defaultMaximumDelay,
                 rescanInterval: Double = IndexWatch.defaultRescanInterval) {
         self.indexer = indexer
@@ -43,18 +47,29 @@ public final class IndexWatch {
         self.settleTime = settleTime
         self.maximumDelay = maximumDelay
         self.rescanInterval = rescanInterval
+        self.notifications = notifications
     }
 
     /// Watches until `interruption` is requested, calling `onRun` after each index run and
-    /// `onFallback` once if the watch falls back to rescanning. Returns the report of the run
+    /// `onNotice` once for each kind of change notification missed (falling back to rescanning,
+    /// the kernel's queue overflowing). Returns the report of the run
     /// that a stop request ended, or nil when the stop came between runs.
-    public func run(interruption: IndexInterruption, onFallback: (WatchError) -> Void,
+    public func run(interruption: IndexInterruption, onNotice: (WatchError) -> Void,
                     onRun: (IndexReport) throws -> Void) throws -> IndexReport? {
+        var noticed: [WatchError] = []
+        func notice(_ reason: WatchError) {
+            if !noticed.contains(reason) {
+                noticed.append(reason)
+                onNotice(reason)
+            }
+        }
         var watcher: InotifyWatcher?
-        do {
-            watcher = try InotifyWatcher(root: root, ignoredPrefixes: ignoredPrefixes)
-        } catch {
-            onFallback(error)
+        if notifications {
+            do {
+                watcher = try InotifyWatcher(root: root, ignoredPrefixes: ignoredPrefixes)
+            } catch {
+                notice(error)
+            }
         }
         // Changes made between the first run's scan and the watches being set are caught by
         // one more run now.
@@ -62,9 +77,14 @@ public final class IndexWatch {
         var lastRun = Date()
         while !interruption.isRequested {
             if due {
-                if let current = watcher, let reason = settle(current, interruption: interruption) {
-                    onFallback(reason)
-                    watcher = nil
+                if let current = watcher {
+                    switch settle(current, interruption: interruption) {
+                    case .overflowed: notice(.overflowed)
+                    case .lost(let reason):
+                        notice(reason)
+                        watcher = nil
+                    case .changed, .quiet: break
+                    }
                 }
                 guard !interruption.isRequested else { break }
                 let report = try indexer.index(root: root, interruption: interruption)
@@ -78,8 +98,11 @@ public final class IndexWatch {
                 switch current.wait(seconds: stopCheckInterval) {
                 case .changed: due = true
                 case .quiet: break
+                case .overflowed:
+                    notice(.overflowed)
+                    due = true
                 case .lost(let reason):
-                    onFallback(reason)
+                    notice(reason)
                     watcher = nil
                     due = true
                 }
@@ -92,17 +115,19 @@ public final class IndexWatch {
     }
 
     /// Waits until no change came for `settleTime`, or `maximumDelay` has passed. Returns
-    /// why the notifications can no longer be trusted, if so: the run that follows catches up
-    /// by its scan, and the watch carries on by rescanning.
-    private func settle(_ watcher: InotifyWatcher, interruption: IndexInterruption) -> WatchError? {
+    /// `.quiet`, or what went wrong meanwhile (`.overflowed`, `.lost`): the run that follows
+    /// catches up by its scan either way.
+    private func settle(_ watcher: InotifyWatcher, interruption: IndexInterruption) -> ChangeWaiting {
         let started = Date()
+        var outcome = ChangeWaiting.quiet
         while !interruption.isRequested, Date().timeIntervalSince(started) < maximumDelay {
             switch watcher.wait(seconds: settleTime) {
-            case .quiet: return nil
+            case .quiet: return outcome
             case .changed: continue
-            case .lost(let reason): return reason
+            case .overflowed: outcome = .overflowed
+            case .lost(let reason): return .lost(reason)
             }
         }
-        return nil
+        return outcome
     }
 }

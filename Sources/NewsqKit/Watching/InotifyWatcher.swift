@@ -60,6 +60,7 @@ final class InotifyWatcher {
     private func drain() -> ChangeWaiting {
         var changed = false
         var directoriesMoved = false
+        var overflowed = false
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
@@ -76,7 +77,8 @@ final class InotifyWatcher {
                 let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + nameLength)].prefix { $0 != 0 }
                 offset += 16 + nameLength
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 {
-                    return .lost(.limitReached(reason: "the kernel's queue of change events overflowed"))
+                    overflowed = true
+                    continue
                 }
                 if mask & UInt32(IN_ISDIR) != 0, mask & (UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM)) != 0 {
                     directoriesMoved = true
@@ -87,11 +89,13 @@ final class InotifyWatcher {
                 changed = true
             }
         }
-        if directoriesMoved {
+        // Directories made while events were dropped are watched by walking the tree again.
+        if directoriesMoved || overflowed {
             // Watching again from the top also renames the watches of moved directories:
             // inotify returns the same watch for a directory already watched.
             do { try watchTree() } catch { return .lost(error) }
         }
+        if overflowed { return .overflowed }
         return changed || directoriesMoved ? .changed : .quiet
     }
 
