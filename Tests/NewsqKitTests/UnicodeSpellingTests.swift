@@ -64,7 +64,7 @@ import Testing
         try FileManager.default.moveItem(at: corpus.path("\(Self.composed).md"), to: renamed)
         let run = try Newsq.run(["index", corpus.url.path, "--db", database])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("1 articles in the index"), "\(run.stdout)")
+        #expect(run.stdout.contains("1 article in the index"), "\(run.stdout)")
         let show = try Newsq.run(["show", renamed.path, "--db", database, "--format", "json"])
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stdout.contains("Alpha coffee"))
