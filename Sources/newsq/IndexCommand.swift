@@ -14,6 +14,8 @@ struct IndexCommand: ParsableCommand, IndexCommandLine {
             (or stops the final merge or term count).
             Exit status: 0 when every file was indexed, 2 when some failed, 1 on a fatal error, \
             130 after Ctrl-C (143 after SIGTERM).
+            With --watch, the run then stays and indexes what changes in the directory, a batch \
+            at a time, until Ctrl-C (or SIGTERM) stops it after the current batch.
             """)
 
     @Argument(help: "The corpus directory.", completion: .directory)
@@ -33,6 +35,9 @@ struct IndexCommand: ParsableCommand, IndexCommandLine {
 
     @Flag(name: .shortAndLong, help: "Print nothing but failures.")
     var quiet = false
+
+    @Flag(help: "Then keep running and index files as they are added, changed, renamed or removed.")
+    var watch = false
 
     func run() throws {
         let started = Date()
@@ -81,6 +86,10 @@ struct IndexCommand: ParsableCommand, IndexCommandLine {
         if !quiet { printSummary(report, seconds: Date().timeIntervalSince(started)) }
         if let stop = report.stop {
             printError(stoppedMessage(stop, report))
+            throw ExitCode(SignalTrap.exitStatus(for: trap.firstSignal ?? SIGINT))
+        }
+        if watch {
+            try keepWatching(archive, interruption: interruption, reported: report)
             throw ExitCode(SignalTrap.exitStatus(for: trap.firstSignal ?? SIGINT))
         }
         if !report.failures.isEmpty { throw ExitCode(2) }

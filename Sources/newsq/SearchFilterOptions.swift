@@ -49,6 +49,16 @@ struct SearchFilterOptions: ParsableArguments {
 
     /// The filters, read as a batch line's are (`WrittenFilters`).
     func filters(now: Date) throws -> SearchFilters {
+        let written = try writtenFilters(now: now)
+        do {
+            return try written.applied(to: SearchFilters(), now: now)
+        } catch let QueryError.emptyDateRange(since, until) {
+            throw ValidationError("--since \(since) is not earlier than --until \(until), so no article can match: --since must be the earlier date.")
+        }
+    }
+
+    /// The filters as written, their dates checked against `now`.
+    func writtenFilters(now: Date) throws -> WrittenFilters {
         var written = WrittenFilters()
         written.since = try since.map { try Self.checkedDate($0, option: "--since", now: now) }
         written.until = try until.map { try Self.checkedDate($0, option: "--until", now: now) }
@@ -57,11 +67,7 @@ struct SearchFilterOptions: ParsableArguments {
         written.types = types
         written.minimumQuality = minQuality
         written.language = lang
-        do {
-            return try written.applied(to: SearchFilters(), now: now)
-        } catch let QueryError.emptyDateRange(since, until) {
-            throw ValidationError("--since \(since) is not earlier than --until \(until), so no article can match: --since must be the earlier date.")
-        }
+        return written
     }
 
     func parameters(base: RankingParameters) throws -> RankingParameters {

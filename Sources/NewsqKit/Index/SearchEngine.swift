@@ -4,7 +4,7 @@ import GRDB
 /// Runs searches on an index: matches with FTS5, ranks inside SQLite with the ranking formula,
 /// and fetches stored fields, highlights and snippets for the requested page only.
 public final class SearchEngine: Sendable {
-    private let database: ArchiveDatabase
+    let database: ArchiveDatabase
     /// See `NewestFirstRanking.countingBudget` and `Relevance.rareLimit`; tests vary them.
     private let countingBudget: Int
     private let rarePhraseLimit: Int
