@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import NewsqKit
+import NewsqKit
+@testable import newsq
 
 @Suite struct ProgressMeterTests {
     static let halfway = IndexProgress(filesDone: 1_500, filesTotal: 3_000, bytesRead: 6_000_000,
