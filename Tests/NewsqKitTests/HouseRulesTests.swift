@@ -45,6 +45,32 @@ import Testing
         }
     }
 
+    /// Declarations of state that one process shares: a stored `static var` (one with an initial
+    /// value; a computed one, `static var x: T {`, stores nothing), a `static let shared`
+    /// singleton, and anything `nonisolated(unsafe)`.
+    static var sharedState: [Regex<Substring>] {
+        [#/static\s+var\s+\w+\s*(?::[^={]*)?=/#, #/static\s+let\s+shared\b/#, #/nonisolated\(unsafe\)/#]
+    }
+
+    @Test(arguments: [
+        ("static var count = 0", true), ("static var cache: [String: Int] = [:]", true),
+        ("static let shared = Registry()", true), ("nonisolated(unsafe) var x = 1", true),
+        ("static var migrator: DatabaseMigrator {", false), ("static let name = \"newsq\"", false),
+        ("static func shared() -> Int", false), ("var count = 0", false),
+    ])
+    func theSharedStatePatternsFindWhatTheyMean(line: String, shared: Bool) {
+        #expect(Self.sharedState.contains { line.contains($0) } == shared)
+    }
+
+    @Test func nothingHoldsProcessWideMutableState() throws {
+        for file in try Self.sources() {
+            for (number, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where Self.sharedState.contains(where: { line.contains($0) }) {
+                Issue.record("\(file):\(number + 1) holds process-wide state: \(line.trimmingCharacters(in: .whitespaces))")
+            }
+        }
+    }
+
     @Test func theSQLFoldersExist() {
         for folder in Self.sqlFolders + ["Analysis", "Evaluation"] {
             let path = Repository.root.appendingPathComponent("Sources/NewsqKit/\(folder)").path

@@ -6,7 +6,7 @@ import GRDBSQLite
 ///
 /// - `newsq_rank(article_fts, published, quality_rank, parameters, page_end, newest_first, known_floor)`:
 ///   the final score (`RankingFormula`), from newsq's own bm25 (`Relevance`). Each call also
-///   counts the row in the connection's `RankedRowTally`, which gives a search its total.
+///   counts the row in the connection's `RankingConnectionState`, which gives a search its total.
 ///   With `page_end` > 0 (offset + limit of a search sorted by score), a match that cannot
 ///   reach the page gets a score that is only an upper bound of its own, always below the
 ///   page: see `PageScoreFloor`. `known_floor`, when not NULL, is a score that `page_end`
@@ -14,7 +14,7 @@ import GRDBSQLite
 ///   in descending `ChronologicalDocids` order, and the function returns NULL (still counting
 ///   the match) once no match from this one on can reach the page, except those of the query's
 ///   rare phrases (`Relevance.rareDocids`): the caller may stop reading there, and must rank
-///   those matches, which it takes from `RankedRowTally.takePendingDocids`, on their own.
+///   those matches, which it takes from `RankingConnectionState.takePendingDocids`, on their own.
 ///   With quality slots in `parameters` (`addingQualitySlots`), it returns `restOfDayLeft` once
 ///   no match of the same day from this one on can reach the page: the caller may read on from
 ///   the day before (the rare phrases' matches of the day left are pending likewise).
@@ -22,24 +22,24 @@ import GRDBSQLite
 ///   FTS5 column order, for `--explain`.
 ///
 /// `parameters` is `RankingFunction.encode(_:)` of the search's formula; it is parsed once per
-/// connection while it stays the same (`RankedRowTally.decoded`), and the statement's ranking,
+/// connection while it stays the same (`RankingConnectionState.decoded`), and the statement's ranking,
 /// with each phrase's document frequency, is kept as FTS5 aux data.
 ///
 /// Related SQLite documentation: <https://sqlite.org/fts5.html#custom_auxiliary_functions>
 enum RankingFunction {
-    /// Registers both functions, and `RankedRowTally`'s, on a connection (each connection
+    /// Registers both functions, and `RankingConnectionState`'s, on a connection (each connection
     /// needs its own). Throws SQLite's error when FTS5 refuses one.
     static func register(on db: Database) throws {
         let api = FTS5.api(db)
         let mutableAPI = UnsafeMutablePointer(mutating: api)
-        let tally = RankedRowTally()
+        let tally = RankingConnectionState()
         tally.registerTakeFunction(on: db)
         // FTS5 keeps a reference for as long as the function is registered and drops it with
         // the connection, through the destructor.
         let userData = Unmanaged.passRetained(tally).toOpaque()
         // On failure FTS5 has already called the destructor, which released the reference.
         try created("newsq_rank", api.pointee.xCreateFunction(mutableAPI, "newsq_rank", userData, rankFunction) { userData in
-            if let userData { Unmanaged<RankedRowTally>.fromOpaque(userData).release() }
+            if let userData { Unmanaged<RankingConnectionState>.fromOpaque(userData).release() }
         })
         try created("newsq_fields", api.pointee.xCreateFunction(mutableAPI, "newsq_fields", nil, fieldsFunction, nil))
     }
@@ -194,7 +194,7 @@ private func statementRanking(
     guard let parameters, let text = sqlite3_value_text(parameters).map({ String(cString: $0) }),
           let decoded = tally?.decoded(text) ?? RankingFunction.decode(text) else { return nil }
     let formula = decoded.formula
-    // The statements of one ranking share the phrases' statistics (`RankedRowTally.carry`):
+    // The statements of one ranking share the phrases' statistics (`RankingConnectionState.carry`):
     // counting them walks every match of every phrase, whatever rows the statement reads.
     let relevance: Relevance
     if let carried = tally?.carriedRelevance(parameters: text, phrases: Int(api.pointee.xPhraseCount(fts))) {
@@ -218,9 +218,9 @@ private func statementRanking(
     return ranking
 }
 
-/// The connection's `RankedRowTally`: `newsq_rank`'s user data (nil for `newsq_fields`).
-private func tally(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer) -> RankedRowTally? {
-    api.pointee.xUserData(fts).map { Unmanaged<RankedRowTally>.fromOpaque($0).takeUnretainedValue() }
+/// The connection's `RankingConnectionState`: `newsq_rank`'s user data (nil for `newsq_fields`).
+private func tally(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer) -> RankingConnectionState? {
+    api.pointee.xUserData(fts).map { Unmanaged<RankingConnectionState>.fromOpaque($0).takeUnretainedValue() }
 }
 
 private func optionalDouble(_ value: OpaquePointer?) -> Double? {
