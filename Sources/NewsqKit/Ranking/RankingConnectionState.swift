@@ -77,7 +77,7 @@ final class RankingConnectionState: @unchecked Sendable {
     /// articles holding the phrase; nil for any other row.
     func exactScore(docid: Int64, phraseMatches: Int) -> Double? {
         guard let scoring = relativeScoring, let row = relativeRows[docid] else { return nil }
-        let idf = Relevance.inverseDocumentFrequency(articles: scoring.articleCount, holding: phraseMatches)
+        let idf = Bm25Weight.inverseDocumentFrequency(articles: scoring.articleCount, holding: phraseMatches)
         return scoring.formula.score(relevance: idf * row.relevance, published: row.published, qualityRank: row.qualityRank)
     }
 
