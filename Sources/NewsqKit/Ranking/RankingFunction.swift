@@ -55,10 +55,7 @@ enum RankingFunction {
     /// and after a `;` the article counts `TermStatistics` knows, per phrase of the query.
     static func encode(_ formula: RankingFormula, rarePhraseLimit: Int = Relevance.rareLimit,
                        relativeForOnePhrase: Bool = false, knownCounts: [Relevance.KnownCount?] = []) -> String {
-        let p = formula.parameters
-        let numbers = (p.fieldWeights + [p.recencyFloor, p.recencyScaleDays, p.recencyOffsetDays, p.recencyDecay,
-                                         p.qualityBoost, formula.now.timeIntervalSince1970, Double(rarePhraseLimit),
-                                         relativeForOnePhrase ? 1 : 0])
+        let numbers = (formula.parameters.knobValues + [formula.now.timeIntervalSince1970, Double(rarePhraseLimit), relativeForOnePhrase ? 1 : 0])
             .map { String($0) }.joined(separator: ",")
         guard knownCounts.contains(where: { $0 != nil }) else { return numbers }
         return numbers + ";" + knownCounts.map { $0.map { "\($0.articles)/\($0.holding)" } ?? "" }.joined(separator: ",")
@@ -85,28 +82,20 @@ enum RankingFunction {
 
     static func decode(_ text: String) -> Decoded? {
         let sections = text.split(separator: ";", omittingEmptySubsequences: false)
-        let values = sections[0].split(separator: ",").compactMap { Double($0) }
-        guard (12...14).contains(values.count), sections.count <= 3 else { return nil }
+        let numbers = sections[0].split(separator: ",", omittingEmptySubsequences: false)
+        let values = numbers.compactMap { Double($0) }
+        // The knobs, then the clock, the rare-phrase limit and whether one phrase is relative.
+        let knobCount = RankingParameters.knobs.count
+        guard values.count == numbers.count, values.count == knobCount + 3, sections.count <= 3,
+              let parameters = RankingParameters(knobValues: Array(values[..<knobCount])) else { return nil }
+        let (now, rareLimit, relative) = (values[knobCount], values[knobCount + 1], values[knobCount + 2])
         let slotRanks = sections.count < 3 ? nil : sections[2].split(separator: ",").compactMap { Double($0) }
         let knownCounts: [Relevance.KnownCount?] = sections.count < 2 ? [] : sections[1].split(separator: ",", omittingEmptySubsequences: false).map { known in
             let parts = known.split(separator: "/").compactMap { Int($0) }
             return parts.count == 2 ? Relevance.KnownCount(articles: parts[0], holding: parts[1]) : nil
         }
-        var parameters = RankingParameters()
-        parameters.titleWeight = values[0]
-        parameters.excerptWeight = values[1]
-        parameters.bodyWeight = values[2]
-        parameters.topicsWeight = values[3]
-        parameters.providerWeight = values[4]
-        parameters.relatedWeight = values[5]
-        parameters.recencyFloor = values[6]
-        parameters.recencyScaleDays = values[7]
-        parameters.recencyOffsetDays = values[8]
-        parameters.recencyDecay = values[9]
-        parameters.qualityBoost = values[10]
-        return Decoded(formula: RankingFormula(parameters: parameters, now: Date(timeIntervalSince1970: values[11])),
-                       rarePhraseLimit: values.count > 12 ? Int(values[12]) : Relevance.rareLimit,
-                       relativeForOnePhrase: values.count > 13 && values[13] == 1, knownCounts: knownCounts,
+        return Decoded(formula: RankingFormula(parameters: parameters, now: Date(timeIntervalSince1970: now)),
+                       rarePhraseLimit: Int(rareLimit), relativeForOnePhrase: relative == 1, knownCounts: knownCounts,
                        qualitySlotRanks: slotRanks?.count == ChronologicalDocids.slotCount ? slotRanks : nil)
     }
 }
