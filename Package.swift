@@ -48,6 +48,12 @@ let package = Package(
             dependencies: ["NewsqKit", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcomingFeatures
         ),
+        // What the command line adds to the library: its progress display.
+        .testTarget(
+            name: "newsqTests",
+            dependencies: ["newsq", "NewsqKit"],
+            swiftSettings: upcomingFeatures
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -173,12 +173,8 @@ def fts5_eval(articles: dict, queries: list, qrels: dict) -> list[float]:
     return [sum(column) / len(rows) for column in zip(*rows)]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--newsq", required=True)
-    args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="newsq-rank-eval-"))
-
+def development_sets(workdir: Path) -> list[tuple[str, Path, list, dict]]:
+    """The judged development sets: name, the directory of its articles, its queries and its qrels."""
     sets = []
     directory, queries, qrels = cranfield(workdir)
     sets.append(("cranfield", directory, queries, qrels))
@@ -192,6 +188,16 @@ def main() -> None:
     daily_dir = SHARED / "corpora/zh-peoples-daily"
     daily = load_corpus(daily_dir)
     sets.append(("known-item-zh (peoples-daily)", daily_dir, *known_items(daily, 100, chinese=True, seed=9)))
+    return sets
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--newsq", required=True)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="newsq-rank-eval-"))
+
+    sets = development_sets(workdir)
 
     corpora = {"cranfield": None}
     databases: dict[Path, Path] = {}

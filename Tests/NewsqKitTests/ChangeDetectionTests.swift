@@ -86,7 +86,7 @@ import Darwin
         let path = directory.path("old.sqlite").path
         do {
             var configuration = Configuration()
-            configuration.prepareDatabase { db in db.add(tokenizer: NewsqTokenizer.self) }
+            configuration.prepareDatabase { db in try NewsqTokenizer.register(on: db, replay: nil) }
             let pool = try DatabasePool(path: path, configuration: configuration)
             try ArchiveSchema.migrator.migrate(pool, upTo: TermStatistics.migrationName)
             let data = try Data(contentsOf: file)

@@ -162,9 +162,9 @@ import Testing
                 source: "article_fts JOIN articles a ON a.docid = article_fts.rowid", match: match, exclusion: ("", []),
                 filters: SearchFilterSQL(SearchFilters()), parameters: RankingFunction.encode(RankingFormula(now: IndexedCorpus.now)),
                 pageEnd: 10, countingBudget: 1_000, since: nil, until: nil)
-            let before = try RankedRowTally.carry(db, false)
+            let before = try RankingConnectionState.carry(db, false)
             let outcome = try ranking.run(db, layout: layout)
-            return (try RankedRowTally.carry(db, false) - before, outcome.rows.count)
+            return (try RankingConnectionState.carry(db, false) - before, outcome.rows.count)
         }
         #expect(rows == 10)
         #expect(computations == 1)
@@ -209,9 +209,9 @@ import Testing
                     pageEnd: 10, countingBudget: 1_000, since: nil, until: nil)
             }
             let whole = try ranking(parameters).run(db, layout: layout)
-            let before = try RankedRowTally.parameterDecodings(db)
+            let before = try RankingConnectionState.parameterDecodings(db)
             let parts = try ranking(RankingFunction.addingQualitySlots(ranks, to: parameters)).run(db, layout: layout)
-            return (whole, parts, try RankedRowTally.parameterDecodings(db) - before)
+            return (whole, parts, try RankingConnectionState.parameterDecodings(db) - before)
         }
         #expect(!whole.leftPartsOfDays)
         #expect(parts.leftPartsOfDays)

@@ -8,7 +8,7 @@ import Testing
     /// A v1 index as newsq made it: text before dates, and an insert trigger feeding FTS5.
     private static func makeVersion1Index(at path: String) throws {
         var configuration = Configuration()
-        configuration.prepareDatabase { db in db.add(tokenizer: NewsqTokenizer.self) }
+        configuration.prepareDatabase { db in try NewsqTokenizer.register(on: db, replay: nil) }
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         try ArchiveSchema.migrator.migrate(queue, upTo: "v1: articles and full-text index")
         try queue.write { db in

@@ -3,7 +3,7 @@ import GRDB
 import Testing
 @testable import NewsqKit
 
-/// The ranking pass gives a search its total (`RankedRowTally`) and reads dates and quality
+/// The ranking pass gives a search its total (`RankingConnectionState`) and reads dates and quality
 /// from `RankingInputsIndex` when the index has it: neither may change what a search returns.
 @Suite(.serialized) struct SinglePassRankingTests {
     static let sample = try! IndexedCorpus(root: Repository.corpus)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import NewsqKit
+import NewsqKit
+@testable import newsq
 
 @Suite struct ProgressMeterTests {
     static let halfway = IndexProgress(filesDone: 1_500, filesTotal: 3_000, bytesRead: 6_000_000,
@@ -30,21 +31,5 @@ import Testing
     @Test(arguments: [(0.2, "0:01"), (59, "0:59"), (61, "1:01"), (3_725, "1:02:05")])
     func timeLeftReadsAsAClock(seconds: Double, clock: String) {
         #expect(ProgressMeter.clock(seconds) == clock)
-    }
-
-    /// util-linux `script` gives `newsq index` a pseudo-terminal, as a user's shell would.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ExternalTool.scriptPath)))
-    func aTerminalSeesTheBarAndALogDoesNot() throws {
-        let directory = TemporaryDirectory()
-        let db = directory.path("index.sqlite").path
-        let command = "'\(Newsq.executable.path)' index '\(Repository.corpus.path)' --db '\(db)' --batch-size 10"
-        let (status, text) = try ExternalTool.onTerminal(command)
-        #expect(status == 0, "\(text)")
-        #expect(text.contains("10/48 files"), "\(text)")
-        #expect(text.contains("files/s"))
-        #expect(text.contains("\u{1B}[2K"), "the bar is rewritten in place")
-
-        let piped = try Newsq.run(["index", Repository.corpus.path, "--db", directory.path("other.sqlite").path, "--batch-size", "10"])
-        #expect(!piped.stderr.contains("files/s"), "short runs print no progress into a pipe: \(piped.stderr)")
     }
 }

@@ -164,7 +164,7 @@ public final class SearchEngine: Sendable {
             return outcome.page(from: offset)
         }
         // A statement that failed part-way on this connection may have left rows in the tally.
-        _ = try RankedRowTally.take(db)
+        _ = try RankingConnectionState.take(db)
         let order = switch request.sort {
         case .relevance: "score DESC, a.published DESC"
         case .date: "a.published IS NULL, a.published DESC, score DESC"
@@ -181,7 +181,7 @@ public final class SearchEngine: Sendable {
             LIMIT ?
             """, arguments: [parameters, pageEnd, match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments + [offset + limit])
         // Every match passing the filters goes through the sort, so newsq_rank scored each once.
-        let total = try RankedRowTally.take(db)
+        let total = try RankingConnectionState.take(db)
         // The rows before the page are fetched too, for the lowest score of those ranked.
         return NewestFirstRanking.Outcome(rows: rows.map { RankedRow(docid: $0["docid"], score: $0["score"]) }, total: total,
                                           totalIsEstimate: false).page(from: offset)

@@ -12,13 +12,19 @@ public final class ArchiveDatabase: Sendable {
     /// The index file's path, as given.
     public let path: String
     let pool: DatabasePool
+    /// What the writer connection's tokenizer replays of the rows the indexer stages (nil when
+    /// the connections only read).
+    let tokenReplay: TokenReplay?
     /// When opening for a rebuild found the old index damaged and replaced it: why.
     public let replacedDamagedIndex: String?
     private let lock: IndexLock?
 
-    private init(path: String, pool: DatabasePool, lock: IndexLock?, replacedDamagedIndex: String? = nil) {
+    private init(
+        path: String, pool: DatabasePool, lock: IndexLock?, tokenReplay: TokenReplay? = nil, replacedDamagedIndex: String? = nil
+    ) {
         self.path = path
         self.pool = pool
+        self.tokenReplay = tokenReplay
         self.lock = lock
         self.replacedDamagedIndex = replacedDamagedIndex
     }
@@ -59,9 +65,10 @@ public final class ArchiveDatabase: Sendable {
         let lockPath = IndexLock.lockPath(forIndex: path)
         let madeByNewsq = FileManager.default.fileExists(atPath: lockPath)
         let lock = try IndexLock(indexPath: path, wait: wait, interruption: interruption, onWaiting: onWaiting)
+        let replay = TokenReplay()
         do throws(IndexError) {
-            let pool = try openAndMigrate(path: path, verifyPages: replacingDamaged)
-            return ArchiveDatabase(path: path, pool: pool, lock: lock)
+            let pool = try openAndMigrate(path: path, verifyPages: replacingDamaged, replay: replay)
+            return ArchiveDatabase(path: path, pool: pool, lock: lock, tokenReplay: replay)
         } catch .notAnIndex where !madeByNewsq {
             // A lock file left beside someone else's file would later let a rebuild delete it.
             unlink(lockPath)
@@ -69,14 +76,14 @@ public final class ArchiveDatabase: Sendable {
         } catch .notAnIndex where replacingDamaged && lostItsHeader(path) {
             let reason = headerLost
             removeDatabaseFiles(at: path)
-            let pool = try openAndMigrate(path: path, verifyPages: false)
-            return ArchiveDatabase(path: path, pool: pool, lock: lock, replacedDamagedIndex: reason)
+            let pool = try openAndMigrate(path: path, verifyPages: false, replay: replay)
+            return ArchiveDatabase(path: path, pool: pool, lock: lock, tokenReplay: replay, replacedDamagedIndex: reason)
         } catch .damaged(_, let reason) where replacingDamaged {
             // Holding the lock, no other writer has the file open; searches that have it open
             // keep reading the old file until they finish, since unlinking keeps its inode alive.
             removeDatabaseFiles(at: path)
-            let pool = try openAndMigrate(path: path, verifyPages: false)
-            return ArchiveDatabase(path: path, pool: pool, lock: lock, replacedDamagedIndex: reason)
+            let pool = try openAndMigrate(path: path, verifyPages: false, replay: replay)
+            return ArchiveDatabase(path: path, pool: pool, lock: lock, tokenReplay: replay, replacedDamagedIndex: reason)
         }
     }
 
@@ -164,8 +171,8 @@ public final class ArchiveDatabase: Sendable {
         }
     }
 
-    private static func openAndMigrate(path: String, verifyPages: Bool) throws(IndexError) -> DatabasePool {
-        let pool = try connect(path: path, readonly: false)
+    private static func openAndMigrate(path: String, verifyPages: Bool, replay: TokenReplay) throws(IndexError) -> DatabasePool {
+        let pool = try connect(path: path, readonly: false, replay: replay)
         try verifyIsNewsqIndex(pool, path: path, allowEmpty: true)
         if verifyPages { try verifyPagesAreIntact(pool, path: path) }
         do {
@@ -217,8 +224,9 @@ public final class ArchiveDatabase: Sendable {
     /// SQLite caps it at its build's limit (Debian's: 2 GiB less 64 KiB).
     static let searchMemoryMap = 1 << 31
 
+    /// Connections to the file at `path`; the writer's tokenizer replays what is staged on `replay`.
     private static func connect(
-        path: String, readonly: Bool, prepare: @escaping @Sendable (Database) -> Void = { _ in }
+        path: String, readonly: Bool, replay: TokenReplay? = nil, prepare: @escaping @Sendable (Database) -> Void = { _ in }
     ) throws(IndexError) -> DatabasePool {
         var configuration = Configuration()
         configuration.readonly = readonly
@@ -227,7 +235,8 @@ public final class ArchiveDatabase: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             if readonly { try db.execute(sql: "PRAGMA mmap_size = \(Self.searchMemoryMap)") }
-            db.add(tokenizer: NewsqTokenizer.self)
+            // A pool's readers are read-only connections too; only its writer writes rows.
+            try NewsqTokenizer.register(on: db, replay: db.configuration.readonly ? nil : replay)
             try RankingFunction.register(on: db)
             try MatchSpansFunction.register(on: db)
             prepare(db)

@@ -53,13 +53,13 @@ struct NewestFirstRanking {
     /// only when every dated match was.
     func runByDate(_ db: Database, layout: ChronologicalDocids.State) throws -> Outcome {
         try forgetUnfinishedStatements(db)
-        try RankedRowTally.carry(db, true)
-        defer { _ = try? RankedRowTally.carry(db, false) }
+        try RankingConnectionState.carry(db, true)
+        defer { _ = try? RankingConnectionState.carry(db, false) }
         var page = PageCandidates(size: pageEnd, byDate: true)
         var total = 0
         if let dated = datedDocids(layout) {
             let lastRead = try read(db, docids: dated, newestFirst: false, settlesByDate: true, into: &page).stoppedAt
-            total = try RankedRowTally.take(db)
+            total = try RankingConnectionState.take(db)
             if let lastRead {
                 let beyond = try totalBeyondBudget(db, counted: total, docids: dated, readDownTo: lastRead)
                 return Outcome(rows: page.best(), total: beyond.total, totalIsEstimate: beyond.isEstimate)
@@ -67,7 +67,7 @@ struct NewestFirstRanking {
         }
         if let undated = undatedDocids(layout) {
             _ = try read(db, docids: undated, newestFirst: false, into: &page)
-            total += try RankedRowTally.take(db)
+            total += try RankingConnectionState.take(db)
         }
         return Outcome(rows: page.best(), total: total, totalIsEstimate: false)
     }
@@ -75,24 +75,24 @@ struct NewestFirstRanking {
     func run(_ db: Database, layout: ChronologicalDocids.State) throws -> Outcome {
         try forgetUnfinishedStatements(db)
         // Its statements (undated, dated, the rare phrases' matches) count the phrases once.
-        try RankedRowTally.carry(db, true)
-        defer { _ = try? RankedRowTally.carry(db, false) }
+        try RankingConnectionState.carry(db, true)
+        defer { _ = try? RankingConnectionState.carry(db, false) }
         var page = PageCandidates(size: pageEnd)
         // Undated articles rank with a fixed recency: all of them first.
         if let undated = undatedDocids(layout) {
             _ = try read(db, docids: undated, newestFirst: false, into: &page)
         }
-        let undatedTotal = try RankedRowTally.take(db)
+        let undatedTotal = try RankingConnectionState.take(db)
         guard let dated = datedDocids(layout) else {
             return Outcome(rows: page.best(), total: undatedTotal, totalIsEstimate: false)
         }
         let reading = try read(db, docids: dated, newestFirst: true, into: &page)
-        let datedTotal = try RankedRowTally.take(db)
+        let datedTotal = try RankingConnectionState.take(db)
         // Where the reading stopped, the matches of the query's rare phrases that it did not
         // score are left: few and listed, so they are ranked on their own (not counted again).
-        if let pending = try RankedRowTally.takePendingDocids(db) {
+        if let pending = try RankingConnectionState.takePendingDocids(db) {
             _ = try read(db, docids: dated, newestFirst: false, only: pending, into: &page)
-            _ = try RankedRowTally.take(db)
+            _ = try RankingConnectionState.take(db)
         }
         // A reading that left parts of days did not count their matches.
         guard let lastRead = reading.stoppedAt ?? (reading.leftPartsOfDays ? dated.lowerBound : nil) else {
@@ -107,8 +107,8 @@ struct NewestFirstRanking {
     /// A statement that failed part-way on this connection may have left rows in the tally, or
     /// docids to rank on their own.
     private func forgetUnfinishedStatements(_ db: Database) throws {
-        _ = try RankedRowTally.take(db)
-        _ = try RankedRowTally.takePendingDocids(db)
+        _ = try RankingConnectionState.take(db)
+        _ = try RankingConnectionState.takePendingDocids(db)
     }
 
     /// The docids of undated articles, when the filters allow undated ones (a date filter does not).
@@ -132,7 +132,7 @@ struct NewestFirstRanking {
     /// counted for its idf; any other is estimated from the `counted` matches in `docids`.
     private func totalBeyondBudget(_ db: Database, counted: Int, docids: ClosedRange<Int64>,
                                    readDownTo last: Int64) throws -> (total: Int, isEstimate: Bool) {
-        if matchesAreThePhrases, let matches = try RankedRowTally.singlePhraseMatches(db) {
+        if matchesAreThePhrases, let matches = try RankingConnectionState.singlePhraseMatches(db) {
             return (matches, false)
         }
         return (try Self.estimate(db, counted: counted, docids: docids, readDownTo: last), true)

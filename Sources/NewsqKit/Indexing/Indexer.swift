@@ -377,9 +377,8 @@ public final class Indexer {
             report.unchanged += 1
         case .parsed(let row, let analysed, let bytes):
             report.bytesRead += Int64(bytes)
-            let owner = ObjectIdentifier(self)
-            TokenReplay.shared.stage(analysed, owner: owner)
-            defer { TokenReplay.shared.withdraw(owner: owner) }
+            database.tokenReplay?.stage(analysed)
+            defer { database.tokenReplay?.withdraw() }
             let oldDocid = exists ? try removeFromFullText(id: row.id, db, counts: counts) : nil
             try counts?.add(texts: row.searchableTexts, db)
             if let oldDocid, docids.keeps(oldDocid, published: row.published, quality: row.quality) {

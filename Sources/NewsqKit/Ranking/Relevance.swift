@@ -1,108 +1,53 @@
 import Foundation
 import GRDBSQLite
 
-/// newsq's bm25 over the fields of `article_fts`, computed from FTS5's per-row statistics.
-///
-/// It is Okapi BM25 as FTS5's `bm25()` computes it (k1 = 1.2, b = 0.75, field weights applied
-/// to term frequencies) with one change: the inverse document frequency is Lucene's
-/// `ln(1 + (N − n + 0.5) / (n + 0.5))`, which stays positive. FTS5's own idf falls to almost
-/// zero for a word in more than half the articles, and then every article scores the same.
+/// newsq's bm25 over the fields of `article_fts`: the statistics of a statement's query
+/// (`Bm25Statistics`) and the field weights, scored with `Bm25Weight`'s arithmetic against the
+/// frequencies FTS5 gives for each row, with the bounds that let a ranking skip rows.
 ///
 /// It runs once per matching row, for every match of a query: it allocates nothing per row
 /// (the term frequencies go to a buffer made once per statement, see `RelevanceScratch`).
 struct Relevance {
-    static let k1 = 1.2
-    static let b = 0.75
+    typealias KnownCount = Bm25Statistics.KnownCount
+
+    /// The most articles a phrase may be in for `rareDocids` to list them, by default.
+    static let rareLimit = Bm25Statistics.rareLimit
 
     let weights: [Double]
-    /// Per phrase of the query.
-    let inverseDocumentFrequencies: [Double]
-    /// Per phrase of the query: the articles that hold it.
-    let documentFrequencies: [Int]
-    let averageLength: Double
-    /// The most relevance any row can have. A phrase adds idf · W(k1 + 1) / (W + norm), with
-    /// norm ≥ k1(1 − b) > 0, which stays below idf · (k1 + 1) whatever its weighted frequency W
-    /// and the row's length; the margin covers rounding.
+    let statistics: Bm25Statistics
+    /// The most relevance any row can have (`Bm25Weight.ceiling`).
     let ceiling: Double
-    /// Per phrase, the docids of the articles that hold it, ascending, for a phrase that at
-    /// most `rareLimit` articles hold; nil for a commoner one.
-    let rareDocids: [[Int64]?]
     /// The most relevance a row can have from the phrases that are not rare: a row without
     /// any rare phrase has at most this (see `ceiling(docid:)`).
     let commonCeiling: Double
-    /// The most articles a phrase may be in for `rareDocids` to list them, by default.
-    static let rareLimit = 2_048
 
+    /// Per phrase of the query.
+    var inverseDocumentFrequencies: [Double] { statistics.inverseDocumentFrequencies }
+    /// Per phrase of the query: the articles that hold it.
+    var documentFrequencies: [Int] { statistics.documentFrequencies }
+    /// Per phrase, the docids of the articles that hold it, for a rare phrase (`Bm25Statistics`).
+    var rareDocids: [[Int64]?] { statistics.rareDocids }
+    var averageLength: Double { statistics.averageLength }
     /// The number of articles, as the idf counts them.
-    let articleCount: Double
-    /// Whether the idf was taken as 1 (`relativeForOnePhrase`): every relevance is then the
-    /// true one divided by the phrase's idf.
-    let isRelative: Bool
+    var articleCount: Double { statistics.articleCount }
+    /// Whether the idf was taken as 1: every relevance is then the true one divided by the idf.
+    var isRelative: Bool { statistics.isRelative }
 
-    /// The number of articles that hold a phrase, and the number of articles in all, as
-    /// `TermStatistics` took them.
-    struct KnownCount: Equatable {
-        let articles: Int
-        let holding: Int
+    init(statistics: Bm25Statistics, weights: [Double]) {
+        self.statistics = statistics
+        self.weights = weights
+        let frequencies = statistics.inverseDocumentFrequencies
+        ceiling = Bm25Weight.ceiling(idfTotal: frequencies.reduce(0, +))
+        commonCeiling = Bm25Weight.ceiling(idfTotal: zip(frequencies, statistics.rareDocids).reduce(0) { $0 + ($1.1 == nil ? $1.0 : 0) })
     }
 
-    /// With `relativeForOnePhrase`, a query of one phrase is scored with an idf of 1 instead
-    /// of counting the phrase's articles: its relevance is then relative, the true one divided
-    /// by the idf (see `ConcurrentPhraseCount`). A query of more phrases counts them, except
-    /// those with a `knownCounts` entry (per phrase, in FTS5's order), whose idf comes from it.
+    /// The relevance of the statement's query, its statistics read from FTS5 (`Bm25Statistics.read`).
     /// Throws the code of a call to FTS5 that failed (a damaged page, an I/O error).
     init(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, weights: [Double], rareLimit: Int = Relevance.rareLimit,
          relativeForOnePhrase: Bool = false, knownCounts: [KnownCount?] = []) throws(FTS5CallFailure) {
-        var rows: sqlite3_int64 = 0
-        var tokens: sqlite3_int64 = 0
-        try FTS5CallFailure.check(api.pointee.xRowCount(fts, &rows))
-        try FTS5CallFailure.check(api.pointee.xColumnTotalSize(fts, -1, &tokens))
-        let articleCount = Double(max(rows, 1))
-        self.articleCount = articleCount
-        isRelative = relativeForOnePhrase && api.pointee.xPhraseCount(fts) == 1
-        var frequencies: [Double] = []
-        var counts: [Int] = []
-        var rare: [[Int64]?] = []
-        for phrase in 0..<api.pointee.xPhraseCount(fts) where !isRelative {
-            // A phrase in more articles than `rareLimit` lists none, so its count is all it needs.
-            if knownCounts.indices.contains(Int(phrase)), let known = knownCounts[Int(phrase)], known.holding > rareLimit {
-                counts.append(known.holding)
-                rare.append(nil)
-                frequencies.append(Self.inverseDocumentFrequency(articles: Double(max(known.articles, 1)), holding: known.holding))
-                continue
-            }
-            var tally = PhraseTally(limit: rareLimit)
-            // xQueryPhrase visits every row holding the phrase: its document frequency. (A struct
-            // behind a pointer: a class would cost a retain and an access check a row.)
-            let status = withUnsafeMutablePointer(to: &tally) { tally in
-                api.pointee.xQueryPhrase(fts, phrase, tally) { api, fts, tally in
-                    guard let api, let fts, let tally else { return SQLITE_ERROR }
-                    tally.assumingMemoryBound(to: PhraseTally.self).pointee.add(api.pointee.xRowid(fts))
-                    return SQLITE_OK
-                }
-            }
-            try FTS5CallFailure.check(status)
-            counts.append(tally.count)
-            rare.append(tally.docids?.sorted())
-            frequencies.append(Self.inverseDocumentFrequency(articles: articleCount, holding: tally.count))
-        }
-        if isRelative {
-            frequencies = [1]
-            rare = [nil]
-        }
-        self.weights = weights
-        inverseDocumentFrequencies = frequencies
-        documentFrequencies = counts
-        rareDocids = rare
-        averageLength = max(Double(tokens) / articleCount, 1)
-        ceiling = frequencies.reduce(0, +) * (Self.k1 + 1) * (1 + 1e-9)
-        commonCeiling = zip(frequencies, rare).reduce(0) { $0 + ($1.1 == nil ? $1.0 : 0) } * (Self.k1 + 1) * (1 + 1e-9)
-    }
-
-    /// Lucene's idf of a phrase that `holding` of `articles` articles hold.
-    static func inverseDocumentFrequency(articles: Double, holding: Int) -> Double {
-        let n = Double(holding)
-        return log(1 + (articles - n + 0.5) / (n + 0.5))
+        self.init(statistics: try Bm25Statistics.read(api: api, fts: fts, rareLimit: rareLimit,
+                                                      relativeForOnePhrase: relativeForOnePhrase, knownCounts: knownCounts),
+                  weights: weights)
     }
 
     /// The most relevance the row `docid` can have: a rare phrase counts only where it is.
@@ -112,7 +57,7 @@ struct Relevance {
         for (phrase, docids) in rareDocids.enumerated() where docids == nil || docids!.sortedContains(docid) {
             total += inverseDocumentFrequencies[phrase]
         }
-        return total * (Self.k1 + 1) * (1 + 1e-9)
+        return Bm25Weight.ceiling(idfTotal: total)
     }
 
     /// The docids at or below `docid` that hold a rare phrase, descending.
@@ -153,7 +98,7 @@ struct Relevance {
     /// through the normalization, which is at least k1(1 − b). Reading the length costs a
     /// lookup a row, which a match that cannot reach the page is spared.
     func boundOfLoadedRow(scratch: RelevanceScratch) -> Double {
-        sum(scratch: scratch, normalization: Self.k1 * (1 - Self.b), fields: nil) * (1 + 1e-9)
+        Bm25Weight.raised(sum(scratch: scratch, normalization: Bm25Weight.lowestNormalization, fields: nil))
     }
 
     /// The loaded row's relevance.
@@ -170,11 +115,11 @@ struct Relevance {
         return length
     }
 
-    /// The loaded row's total, and with `fields` each field's share of it. One code path for
-    /// both, so the ranking and `--explain` can never disagree.
-    private func score(length: Int32, scratch: RelevanceScratch, fields: UnsafeMutableBufferPointer<Double>?) -> Double {
+    /// The loaded row's total for a row of `length` tokens, and with `fields` each field's share
+    /// of it. One code path for both, so the ranking and `--explain` can never disagree.
+    func score(length: Int32, scratch: RelevanceScratch, fields: UnsafeMutableBufferPointer<Double>?) -> Double {
         guard !inverseDocumentFrequencies.isEmpty else { return 0 }
-        return sum(scratch: scratch, normalization: Self.k1 * (1 - Self.b + Self.b * Double(length) / averageLength),
+        return sum(scratch: scratch, normalization: Bm25Weight.normalization(length: length, averageLength: averageLength),
                    fields: fields)
     }
 
@@ -189,9 +134,8 @@ struct Relevance {
             var weighted = 0.0
             for column in 0..<columns { weighted += frequency[first + column] }
             guard weighted > 0 else { continue }
-            // The idf multiplies last: with one phrase, the relevance at an idf of 1 times the
-            // idf is then exactly this (see `ConcurrentPhraseCount`).
-            let contribution = inverseDocumentFrequencies[phrase] * (weighted * (Self.k1 + 1) / (weighted + normalization))
+            let contribution = Bm25Weight.phraseScore(
+                idf: inverseDocumentFrequencies[phrase], weighted: weighted, normalization: normalization)
             total += contribution
             if let fields {
                 for column in 0..<columns where frequency[first + column] > 0 {
@@ -200,21 +144,6 @@ struct Relevance {
             }
         }
         return total
-    }
-}
-
-/// Counts a phrase's rows for `Relevance`, and lists them while they are few.
-private struct PhraseTally {
-    let limit: Int
-    var count = 0
-    var docids: [Int64]? = []
-
-    init(limit: Int) { self.limit = limit }
-
-    mutating func add(_ docid: Int64) {
-        count += 1
-        guard docids != nil else { return }
-        if count > limit { docids = nil } else { docids!.append(docid) }
     }
 }
 

@@ -1,14 +1,17 @@
 import GRDB
 
-/// How many rows `newsq_rank` has scored on one connection since the count was last taken.
+/// What `newsq_rank` keeps on one connection between rows and statements, and the side channel
+/// through which Swift reads and sets it: SQL functions registered on that connection only.
 ///
-/// A search's ranking statement scores every article that passes its MATCH and filters (the
-/// top-k sort needs every score), so this count is the number of matches: the total comes from
-/// the ranking pass itself instead of a second `count(*)` pass over the same matches.
+/// It holds the count of rows scored since it was last taken (a search's ranking statement
+/// scores every article that passes its MATCH and filters, so the total comes from the ranking
+/// pass itself), the last parameters decoded, the phrases' statistics carried from one statement
+/// of a ranking to the next, the rows of a relative one-phrase ranking, and the docids a
+/// newest-first ranking left pending.
 ///
-/// One per connection. A connection runs one statement at a time on one thread, which is why
-/// the plain counter needs no lock.
-final class RankedRowTally: @unchecked Sendable {
+/// One per connection, as `newsq_rank`'s FTS5 user data. A connection runs one statement at a
+/// time on one thread, which is why the plain fields need no lock.
+final class RankingConnectionState: @unchecked Sendable {
     private var count = 0
     /// The document frequency of each phrase of the last query ranked on this connection.
     var phraseFrequencies: [Int] = []
@@ -74,7 +77,7 @@ final class RankedRowTally: @unchecked Sendable {
     /// articles holding the phrase; nil for any other row.
     func exactScore(docid: Int64, phraseMatches: Int) -> Double? {
         guard let scoring = relativeScoring, let row = relativeRows[docid] else { return nil }
-        let idf = Relevance.inverseDocumentFrequency(articles: scoring.articleCount, holding: phraseMatches)
+        let idf = Bm25Weight.inverseDocumentFrequency(articles: scoring.articleCount, holding: phraseMatches)
         return scoring.formula.score(relevance: idf * row.relevance, published: row.published, qualityRank: row.qualityRank)
     }
 
@@ -93,7 +96,7 @@ final class RankedRowTally: @unchecked Sendable {
     static let singlePhraseFunctionName = "newsq_single_phrase_matches"
 
     /// Registers `newsq_take_ranked_rows()` and `newsq_single_phrase_matches()` on the
-    /// connection the tally belongs to.
+    /// connection the state belongs to.
     func registerTakeFunction(on db: Database) {
         db.add(function: DatabaseFunction(Self.takeFunctionName, argumentCount: 0, pure: false) { _ in
             self.take()
@@ -133,7 +136,7 @@ final class RankedRowTally: @unchecked Sendable {
         return list == "[]" ? nil : list
     }
 
-    /// What `newsq_single_phrase_matches()` returns; `db` must be the tally's connection.
+    /// What `newsq_single_phrase_matches()` returns; `db` must be the state's connection.
     static func singlePhraseMatches(_ db: Database) throws -> Int? {
         try Int.fetchOne(db, sql: "SELECT \(singlePhraseFunctionName)()")
     }
@@ -158,7 +161,7 @@ final class RankedRowTally: @unchecked Sendable {
     static let exactScoreFunctionName = "newsq_exact_score"
     static let forgetRelativeFunctionName = "newsq_forget_relative_rows"
 
-    /// `exactScore` on the tally of `db`'s connection.
+    /// `exactScore` on the state of `db`'s connection.
     static func exactScore(_ db: Database, docid: Int64, phraseMatches: Int) throws -> Double? {
         try Double.fetchOne(db, sql: "SELECT \(exactScoreFunctionName)(?, ?)", arguments: [docid, phraseMatches])
     }
@@ -168,7 +171,7 @@ final class RankedRowTally: @unchecked Sendable {
         try db.execute(sql: "SELECT \(forgetRelativeFunctionName)()")
     }
 
-    /// The count since it was last taken; `db` must be the connection the tally was registered on.
+    /// The count since it was last taken; `db` must be the connection the state was registered on.
     static func take(_ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT \(takeFunctionName)()") ?? 0
     }

@@ -10,7 +10,7 @@ import GRDB
 /// same place, so the ranking need not wait for the count. Counting walks every match (about
 /// 30 ms for a word in half of a million articles), and runs meanwhile on the other core. Once
 /// both are done, the page's scores are made exact from the relevance each of its rows was
-/// scored with (`RankedRowTally.exactScore`), and the count gives an exact total.
+/// scored with (`RankingConnectionState.exactScore`), and the count gives an exact total.
 ///
 /// Both connections must read the same state of the index: each notes FTS5's structure record,
 /// which every write changes, and when they differ the ranking's connection counts again. So
@@ -81,9 +81,9 @@ final class ConcurrentPhraseCount: @unchecked Sendable {
         let first = try Row.fetchOne(db, sql: """
             SELECT newsq_rank(article_fts, NULL, NULL, ?, 0, 0, NULL) FROM article_fts WHERE article_fts MATCH ? LIMIT 1
             """, arguments: [parameters, match])
-        _ = try RankedRowTally.take(db)
+        _ = try RankingConnectionState.take(db)
         guard first != nil else { return 0 }
-        return try RankedRowTally.singlePhraseMatches(db)
+        return try RankingConnectionState.singlePhraseMatches(db)
     }
 
     /// FTS5's structure record: the list of the index's segments, with a counter of writes.
@@ -102,13 +102,13 @@ extension NewestFirstRanking {
         let structure = try ConcurrentPhraseCount.structure(db)
         var relative = self
         relative.parameters = relativeParameters
-        try RankedRowTally.forgetRelativeRows(db)
-        defer { try? RankedRowTally.forgetRelativeRows(db) }
+        try RankingConnectionState.forgetRelativeRows(db)
+        defer { try? RankingConnectionState.forgetRelativeRows(db) }
         var outcome = byDate ? try relative.runByDate(db, layout: layout) : try relative.run(db, layout: layout)
         guard let matches = try counting.matches(db, readingSameIndexAs: structure) else { return nil }
         var exact: [RankedRow] = []
         for row in outcome.rows {
-            guard let score = try RankedRowTally.exactScore(db, docid: row.docid, phraseMatches: matches) else { return nil }
+            guard let score = try RankingConnectionState.exactScore(db, docid: row.docid, phraseMatches: matches) else { return nil }
             exact.append(RankedRow(docid: row.docid, score: score))
         }
         if !byDate {

@@ -6,7 +6,7 @@ import GRDBSQLite
 ///
 /// - `newsq_rank(article_fts, published, quality_rank, parameters, page_end, newest_first, known_floor)`:
 ///   the final score (`RankingFormula`), from newsq's own bm25 (`Relevance`). Each call also
-///   counts the row in the connection's `RankedRowTally`, which gives a search its total.
+///   counts the row in the connection's `RankingConnectionState`, which gives a search its total.
 ///   With `page_end` > 0 (offset + limit of a search sorted by score), a match that cannot
 ///   reach the page gets a score that is only an upper bound of its own, always below the
 ///   page: see `PageScoreFloor`. `known_floor`, when not NULL, is a score that `page_end`
@@ -14,7 +14,7 @@ import GRDBSQLite
 ///   in descending `ChronologicalDocids` order, and the function returns NULL (still counting
 ///   the match) once no match from this one on can reach the page, except those of the query's
 ///   rare phrases (`Relevance.rareDocids`): the caller may stop reading there, and must rank
-///   those matches, which it takes from `RankedRowTally.takePendingDocids`, on their own.
+///   those matches, which it takes from `RankingConnectionState.takePendingDocids`, on their own.
 ///   With quality slots in `parameters` (`addingQualitySlots`), it returns `restOfDayLeft` once
 ///   no match of the same day from this one on can reach the page: the caller may read on from
 ///   the day before (the rare phrases' matches of the day left are pending likewise).
@@ -22,24 +22,24 @@ import GRDBSQLite
 ///   FTS5 column order, for `--explain`.
 ///
 /// `parameters` is `RankingFunction.encode(_:)` of the search's formula; it is parsed once per
-/// connection while it stays the same (`RankedRowTally.decoded`), and the statement's ranking,
+/// connection while it stays the same (`RankingConnectionState.decoded`), and the statement's ranking,
 /// with each phrase's document frequency, is kept as FTS5 aux data.
 ///
 /// Related SQLite documentation: <https://sqlite.org/fts5.html#custom_auxiliary_functions>
 enum RankingFunction {
-    /// Registers both functions, and `RankedRowTally`'s, on a connection (each connection
+    /// Registers both functions, and `RankingConnectionState`'s, on a connection (each connection
     /// needs its own). Throws SQLite's error when FTS5 refuses one.
     static func register(on db: Database) throws {
         let api = FTS5.api(db)
         let mutableAPI = UnsafeMutablePointer(mutating: api)
-        let tally = RankedRowTally()
+        let tally = RankingConnectionState()
         tally.registerTakeFunction(on: db)
         // FTS5 keeps a reference for as long as the function is registered and drops it with
         // the connection, through the destructor.
         let userData = Unmanaged.passRetained(tally).toOpaque()
         // On failure FTS5 has already called the destructor, which released the reference.
         try created("newsq_rank", api.pointee.xCreateFunction(mutableAPI, "newsq_rank", userData, rankFunction) { userData in
-            if let userData { Unmanaged<RankedRowTally>.fromOpaque(userData).release() }
+            if let userData { Unmanaged<RankingConnectionState>.fromOpaque(userData).release() }
         })
         try created("newsq_fields", api.pointee.xCreateFunction(mutableAPI, "newsq_fields", nil, fieldsFunction, nil))
     }
@@ -55,10 +55,7 @@ enum RankingFunction {
     /// and after a `;` the article counts `TermStatistics` knows, per phrase of the query.
     static func encode(_ formula: RankingFormula, rarePhraseLimit: Int = Relevance.rareLimit,
                        relativeForOnePhrase: Bool = false, knownCounts: [Relevance.KnownCount?] = []) -> String {
-        let p = formula.parameters
-        let numbers = (p.fieldWeights + [p.recencyFloor, p.recencyScaleDays, p.recencyOffsetDays, p.recencyDecay,
-                                         p.qualityBoost, formula.now.timeIntervalSince1970, Double(rarePhraseLimit),
-                                         relativeForOnePhrase ? 1 : 0])
+        let numbers = (formula.parameters.knobValues + [formula.now.timeIntervalSince1970, Double(rarePhraseLimit), relativeForOnePhrase ? 1 : 0])
             .map { String($0) }.joined(separator: ",")
         guard knownCounts.contains(where: { $0 != nil }) else { return numbers }
         return numbers + ";" + knownCounts.map { $0.map { "\($0.articles)/\($0.holding)" } ?? "" }.joined(separator: ",")
@@ -85,28 +82,20 @@ enum RankingFunction {
 
     static func decode(_ text: String) -> Decoded? {
         let sections = text.split(separator: ";", omittingEmptySubsequences: false)
-        let values = sections[0].split(separator: ",").compactMap { Double($0) }
-        guard (12...14).contains(values.count), sections.count <= 3 else { return nil }
+        let numbers = sections[0].split(separator: ",", omittingEmptySubsequences: false)
+        let values = numbers.compactMap { Double($0) }
+        // The knobs, then the clock, the rare-phrase limit and whether one phrase is relative.
+        let knobCount = RankingParameters.knobs.count
+        guard values.count == numbers.count, values.count == knobCount + 3, sections.count <= 3,
+              let parameters = RankingParameters(knobValues: Array(values[..<knobCount])) else { return nil }
+        let (now, rareLimit, relative) = (values[knobCount], values[knobCount + 1], values[knobCount + 2])
         let slotRanks = sections.count < 3 ? nil : sections[2].split(separator: ",").compactMap { Double($0) }
         let knownCounts: [Relevance.KnownCount?] = sections.count < 2 ? [] : sections[1].split(separator: ",", omittingEmptySubsequences: false).map { known in
             let parts = known.split(separator: "/").compactMap { Int($0) }
             return parts.count == 2 ? Relevance.KnownCount(articles: parts[0], holding: parts[1]) : nil
         }
-        var parameters = RankingParameters()
-        parameters.titleWeight = values[0]
-        parameters.excerptWeight = values[1]
-        parameters.bodyWeight = values[2]
-        parameters.topicsWeight = values[3]
-        parameters.providerWeight = values[4]
-        parameters.relatedWeight = values[5]
-        parameters.recencyFloor = values[6]
-        parameters.recencyScaleDays = values[7]
-        parameters.recencyOffsetDays = values[8]
-        parameters.recencyDecay = values[9]
-        parameters.qualityBoost = values[10]
-        return Decoded(formula: RankingFormula(parameters: parameters, now: Date(timeIntervalSince1970: values[11])),
-                       rarePhraseLimit: values.count > 12 ? Int(values[12]) : Relevance.rareLimit,
-                       relativeForOnePhrase: values.count > 13 && values[13] == 1, knownCounts: knownCounts,
+        return Decoded(formula: RankingFormula(parameters: parameters, now: Date(timeIntervalSince1970: now)),
+                       rarePhraseLimit: Int(rareLimit), relativeForOnePhrase: relative == 1, knownCounts: knownCounts,
                        qualitySlotRanks: slotRanks?.count == ChronologicalDocids.slotCount ? slotRanks : nil)
     }
 }
@@ -194,7 +183,7 @@ private func statementRanking(
     guard let parameters, let text = sqlite3_value_text(parameters).map({ String(cString: $0) }),
           let decoded = tally?.decoded(text) ?? RankingFunction.decode(text) else { return nil }
     let formula = decoded.formula
-    // The statements of one ranking share the phrases' statistics (`RankedRowTally.carry`):
+    // The statements of one ranking share the phrases' statistics (`RankingConnectionState.carry`):
     // counting them walks every match of every phrase, whatever rows the statement reads.
     let relevance: Relevance
     if let carried = tally?.carriedRelevance(parameters: text, phrases: Int(api.pointee.xPhraseCount(fts))) {
@@ -218,9 +207,9 @@ private func statementRanking(
     return ranking
 }
 
-/// The connection's `RankedRowTally`: `newsq_rank`'s user data (nil for `newsq_fields`).
-private func tally(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer) -> RankedRowTally? {
-    api.pointee.xUserData(fts).map { Unmanaged<RankedRowTally>.fromOpaque($0).takeUnretainedValue() }
+/// The connection's `RankingConnectionState`: `newsq_rank`'s user data (nil for `newsq_fields`).
+private func tally(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer) -> RankingConnectionState? {
+    api.pointee.xUserData(fts).map { Unmanaged<RankingConnectionState>.fromOpaque($0).takeUnretainedValue() }
 }
 
 private func optionalDouble(_ value: OpaquePointer?) -> Double? {

@@ -1,4 +1,5 @@
 import Foundation
+import NewsqKit
 
 /// Turns an index run's progress into a line: a bar with files, megabytes, rate and time left
 /// for a terminal, or a plain sentence for logs.

@@ -31,41 +31,54 @@ public struct RankingParameters: Sendable, Equatable, Codable {
         [titleWeight, excerptWeight, bodyWeight, topicsWeight, providerWeight, relatedWeight]
     }
 
-    /// Every knob by name, with the values it takes: a weight below 0 would turn a match into a
-    /// penalty, a floor or decay outside 0...1 is no share, a scale of 0 divides by zero, and
-    /// beyond these bounds scores overflow to infinity. NaN is in no range.
-    public static let knobRanges: [(name: String, range: ClosedRange<Double>)] = [
-        ("titleWeight", 0...1_000), ("excerptWeight", 0...1_000), ("bodyWeight", 0...1_000),
-        ("topicsWeight", 0...1_000), ("providerWeight", 0...1_000), ("relatedWeight", 0...1_000),
-        ("recencyFloor", 0...1), ("recencyScaleDays", 0.01...100_000), ("recencyOffsetDays", 0...100_000),
-        ("recencyDecay", 0...1), ("qualityBoost", 0...100),
-    ]
+    /// A knob of the formula: its name, the property it sets, and the values it takes.
+    public struct Knob: Sendable {
+        public let name: String
+        public let property: any WritableKeyPath<RankingParameters, Double> & Sendable
+        public let range: ClosedRange<Double>
+    }
+
+    /// Every knob, in the order the ranking function's parameters list them, with the values it
+    /// takes: a weight below 0 would turn a match into a penalty, a floor or decay outside 0...1
+    /// is no share, a scale of 0 divides by zero, and beyond these bounds scores overflow to
+    /// infinity. NaN is in no range. (Computed: a key path is made on each reading, nothing is stored.)
+    public static var knobs: [Knob] {
+        [
+            Knob(name: "titleWeight", property: \.titleWeight, range: 0...1_000),
+            Knob(name: "excerptWeight", property: \.excerptWeight, range: 0...1_000),
+            Knob(name: "bodyWeight", property: \.bodyWeight, range: 0...1_000),
+            Knob(name: "topicsWeight", property: \.topicsWeight, range: 0...1_000),
+            Knob(name: "providerWeight", property: \.providerWeight, range: 0...1_000),
+            Knob(name: "relatedWeight", property: \.relatedWeight, range: 0...1_000),
+            Knob(name: "recencyFloor", property: \.recencyFloor, range: 0...1),
+            Knob(name: "recencyScaleDays", property: \.recencyScaleDays, range: 0.01...100_000),
+            Knob(name: "recencyOffsetDays", property: \.recencyOffsetDays, range: 0...100_000),
+            Knob(name: "recencyDecay", property: \.recencyDecay, range: 0...1),
+            Knob(name: "qualityBoost", property: \.qualityBoost, range: 0...100),
+        ]
+    }
+
+    /// Every knob by name, with the values it takes.
+    public static var knobRanges: [(name: String, range: ClosedRange<Double>)] { knobs.map { ($0.name, $0.range) } }
 
     /// The knobs `set(_:to:)` knows, by name.
-    public static let knobNames = knobRanges.map(\.name)
+    public static var knobNames: [String] { knobs.map(\.name) }
 
     /// Sets the knob called `name`, when there is one and `value` is in its range.
     public mutating func set(_ name: String, to value: Double) throws(RankingKnobError) {
-        guard let range = Self.knobRanges.first(where: { $0.name == name })?.range else { throw .unknown(knob: name) }
-        guard range.contains(value) else { throw .outOfRange(knob: name, value: value, range: range) }
-        assign(name, value)
+        guard let knob = Self.knobs.first(where: { $0.name == name }) else { throw .unknown(knob: name) }
+        guard knob.range.contains(value) else { throw .outOfRange(knob: name, value: value, range: knob.range) }
+        self[keyPath: knob.property] = value
     }
 
-    private mutating func assign(_ name: String, _ value: Double) {
-        switch name {
-        case "titleWeight": titleWeight = value
-        case "excerptWeight": excerptWeight = value
-        case "bodyWeight": bodyWeight = value
-        case "topicsWeight": topicsWeight = value
-        case "providerWeight": providerWeight = value
-        case "relatedWeight": relatedWeight = value
-        case "recencyFloor": recencyFloor = value
-        case "recencyScaleDays": recencyScaleDays = value
-        case "recencyOffsetDays": recencyOffsetDays = value
-        case "recencyDecay": recencyDecay = value
-        case "qualityBoost": qualityBoost = value
-        default: preconditionFailure("\(name) is in knobRanges but has no property")
-        }
+    /// Every knob's value, in `knobs`' order.
+    var knobValues: [Double] { Self.knobs.map { self[keyPath: $0.property] } }
+
+    /// The parameters with `values` in `knobs`' order; nil unless there is exactly one value a knob.
+    init?(knobValues values: [Double]) {
+        let knobs = Self.knobs
+        guard values.count == knobs.count else { return nil }
+        for (knob, value) in zip(knobs, values) { self[keyPath: knob.property] = value }
     }
 }
 
