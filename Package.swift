@@ -43,6 +43,7 @@ let package = Package(
                 "NewsqKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            resources: [.embedInCode("Resources/openapi.json")],
             swiftSettings: upcomingFeatures
         ),
         .executableTarget(

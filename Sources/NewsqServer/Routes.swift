@@ -81,7 +81,8 @@ struct Routes: Sendable {
     }
 }
 
-/// Paths no route takes get the JSON error every other failure gets, not an empty body.
+/// Requests no route takes get the JSON error every other failure gets, not an empty body:
+/// 405 for a method other than GET (nothing here changes anything), else 404.
 struct JSONNotFound: RouterMiddleware {
     typealias Context = BasicRequestContext
 
@@ -89,6 +90,11 @@ struct JSONNotFound: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
+            guard request.method == .get || request.method == .head else {
+                var answer = Answer.jsonError(ServerError.methodNotAllowed(method: request.method.rawValue))
+                answer.headers[.allow] = "GET"
+                return answer
+            }
             return Answer.jsonError(ServerError.notFound(path: request.uri.path))
         }
     }

@@ -2,6 +2,7 @@
 /// the HTTP status it is sent with.
 public enum ServerError: Error, Equatable, CustomStringConvertible {
     case notFound(path: String)
+    case methodNotAllowed(method: String)
     case queryStringTooLong(bytes: Int, limit: Int)
     case unknownParameter(String, known: [String])
     case repeatedParameter(String)
@@ -14,6 +15,7 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
     public var status: Int {
         switch self {
         case .notFound, .articleNotFound: 404
+        case .methodNotAllowed: 405
         case .queryStringTooLong: 414
         case .searchTooLong: 503
         case .unknownParameter, .repeatedParameter, .badNumber, .badChoice: 400
@@ -24,6 +26,8 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .notFound(let path):
             "nothing is served at \(path); the search page is at / and the API under /api/ (see /api/openapi.json)"
+        case .methodNotAllowed(let method):
+            "the server only answers GET requests, not \(method): it never changes the index"
         case .queryStringTooLong(let bytes, let limit):
             "the query string has \(bytes) bytes; at most \(limit) are allowed"
         case .unknownParameter(let name, let known):
