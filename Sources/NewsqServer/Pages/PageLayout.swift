@@ -11,6 +11,7 @@ enum PageLayout {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTML.escaped(title)) · newsq</title>
+            <link rel="icon" href="data:,">
             <link rel="stylesheet" href="/static/style.css">
             <script src="/static/app.js" defer></script>
             </head>
