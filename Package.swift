@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // ICU behind a header of plain C types: Swift cannot see ICU's renamed
@@ -35,10 +36,21 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
+        // The web front door: a thin HTTP layer over NewsqKit's search path.
+        .target(
+            name: "NewsqServer",
+            dependencies: [
+                "NewsqKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.embedInCode("Resources/openapi.json")],
+            swiftSettings: upcomingFeatures
+        ),
         .executableTarget(
             name: "newsq",
             dependencies: [
                 "NewsqKit",
+                "NewsqServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures

@@ -17,8 +17,8 @@ struct Newsq: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [IndexCommand.self, SearchCommand.self, BatchCommand.self, ExportCommand.self, ShowCommand.self,
-                      StatsCommand.self, CheckCommand.self, OptimizeCommand.self, AnalyzeCommand.self, EvalCommand.self,
-                      SavedCommand.self])
+                      StatsCommand.self, ServeCommand.self, CheckCommand.self, OptimizeCommand.self, AnalyzeCommand.self,
+                      EvalCommand.self, SavedCommand.self])
 
     /// Runs the command; usage errors exit with 1 (not ArgumentParser's 64), as documented.
     static func main() {

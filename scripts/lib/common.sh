@@ -6,6 +6,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 # The system libraries newsq links: ICU (word segmentation, normalization) and SQLite (FTS5);
 # python3 runs the documentation examples check.
 NEWSQ_APT_PACKAGES=(libicu-dev libsqlite3-dev pkg-config python3)
+# A script that needs more (scripts/browser-test: chromium) lists it before sourcing this file.
+NEWSQ_APT_PACKAGES+=("${NEWSQ_EXTRA_APT_PACKAGES[@]+"${NEWSQ_EXTRA_APT_PACKAGES[@]}"}")
 
 ensure_system_packages() {
     local missing=()
