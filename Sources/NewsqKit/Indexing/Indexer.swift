@@ -15,6 +15,10 @@ public final class Indexer {
     /// Bytes of files read between two commits, at most (a larger file makes a batch alone):
     /// a batch's parsed articles are all in memory until it is written.
     public static let defaultBatchBytes = 24 << 20
+    /// UTF-8 bytes of a text above which the workers do not analyse it ahead: its tokens would
+    /// take many times its size in memory (a Chinese character yields two or three tokens), so
+    /// the writer's tokenizer analyses it instead, handing each token to FTS5 as it comes.
+    public static let defaultPreanalysisBytes = 4 << 20
 
     private let database: ArchiveDatabase
     private let parser: ArticleParser
@@ -22,14 +26,17 @@ public final class Indexer {
     private let batchBytes: Int
     private let analyzers = AnalyzerPool()
     private let mergeShare: Double
+    private let preanalysisBytes: Int
 
     /// An indexer writing to `database`, which must be opened with `openForWriting`.
-    /// `mergeShare`: see `Indexer.mergeShare` (more than 1 never merges).
+    /// `mergeShare`: see `Indexer.mergeShare` (more than 1 never merges). `preanalysisBytes`:
+    /// see `Indexer.defaultPreanalysisBytes`; the index is the same whichever path a text takes.
     public init(
         database: ArchiveDatabase, parser: ArticleParser = ArticleParser(),
         batchFiles: Int = Indexer.defaultBatchFiles, batchBytes: Int = Indexer.defaultBatchBytes,
-        mergeShare: Double = Indexer.mergeShare
+        mergeShare: Double = Indexer.mergeShare, preanalysisBytes: Int = Indexer.defaultPreanalysisBytes
     ) {
+        self.preanalysisBytes = preanalysisBytes
         self.database = database
         self.parser = parser
         self.batchFiles = max(1, batchFiles)
@@ -64,7 +71,8 @@ public final class Indexer {
         // waits for the workers, nor they for it; two batches at most are in memory.
         let startReading = { (number: Int) -> BatchRead? in
             guard ranges.indices.contains(number) else { return nil }
-            return BatchRead(Array(scan.files[ranges[number]]), known: known, parser: self.parser, analyzers: self.analyzers)
+            return BatchRead(Array(scan.files[ranges[number]]), known: known, parser: self.parser, analyzers: self.analyzers,
+                             preanalysisBytes: self.preanalysisBytes)
         }
         let docids = DocidAllocator(slotThresholds: try write { db in try ChronologicalDocids.slotThresholds(db) })
         let counts = try write { db in try TermCountTracker(db) }
@@ -245,7 +253,8 @@ public final class Indexer {
         private let done = DispatchGroup()
         private var result: [Outcome] = []
 
-        init(_ batch: [CorpusFile], known: [ExactID: KnownFile], parser: ArticleParser, analyzers: AnalyzerPool) {
+        init(_ batch: [CorpusFile], known: [ExactID: KnownFile], parser: ArticleParser, analyzers: AnalyzerPool,
+             preanalysisBytes: Int) {
             files = batch
             done.enter()
             DispatchQueue.global().async { [self] in
@@ -253,7 +262,7 @@ public final class Indexer {
                 DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                     let file = batch[index]
                     slots.set(index, Indexer.outcome(for: file, known: known[ExactID(file.id)], parser: parser,
-                                                     analyzers: analyzers))
+                                                     analyzers: analyzers, preanalysisBytes: preanalysisBytes))
                 }
                 result = slots.values
                 done.leave()
@@ -268,7 +277,7 @@ public final class Indexer {
     }
 
     fileprivate static func outcome(for file: CorpusFile, known: KnownFile?, parser: ArticleParser,
-                                analyzers: AnalyzerPool) -> Outcome {
+                                analyzers: AnalyzerPool, preanalysisBytes: Int) -> Outcome {
         if let known, known.looksUnchanged(file) { return .unchanged }
         // Checked before reading, so a huge file never gets loaded into memory.
         if file.size > Int64(parser.maxFileBytes) {
@@ -286,7 +295,8 @@ public final class Indexer {
             let row = ArticleRow(article: article, file: file, contentHash: hash)
             // Analysed here, on every core, so that the writer's tokenizer only replays tokens.
             let analysed = (try? analyzers.withAnalyzer { analyzer in
-                row.searchableTexts.map { PreanalysedText($0, analyzer: analyzer) }
+                row.searchableTexts.filter { $0.utf8.count <= preanalysisBytes }
+                    .map { PreanalysedText($0, analyzer: analyzer) }
             }) ?? []
             return .parsed(row, analysed: analysed, bytes: data.count)
         } catch .noFrontMatter where file.frontMatterOptional {
