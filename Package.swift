@@ -63,7 +63,7 @@ let package = Package(
         // What the command line adds to the library: its progress display.
         .testTarget(
             name: "newsqTests",
-            dependencies: ["newsq", "NewsqKit"],
+            dependencies: ["newsq", "NewsqKit", "NewsqServer"],
             swiftSettings: upcomingFeatures
         ),
     ],

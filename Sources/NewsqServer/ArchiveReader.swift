@@ -4,15 +4,29 @@ import Synchronization
 
 /// What the server reads from the index. Every call opens the index afresh, read-only, so a
 /// server left running answers from what the last `newsq index` run committed; nothing here
-/// can write.
+/// can write. Every read runs on `workers`, never on the thread of the request's task.
 struct ArchiveReader: Sendable {
     let path: String
     let parameters: RankingParameters
     /// How long a search may run before it is interrupted.
     let searchSeconds: Double
+    let workers: SearchWorkers
 
     /// The hits of a search, and its timeline when asked for.
-    func search(_ search: SearchParameters) throws -> (answer: AnsweredQuery, timeline: Timeline?) {
+    func search(_ search: SearchParameters) async throws -> (answer: AnsweredQuery, timeline: Timeline?) {
+        try await workers.run { try searchNow(search) }
+    }
+
+    /// The article with exactly this id.
+    func article(id: String) async throws -> StoredArticle {
+        try await workers.run { try articleNow(id: id) }
+    }
+
+    func statistics() async throws -> IndexStatistics {
+        try await workers.run { try IndexStatistics.gather(try ArchiveDatabase.openForReading(path: path)) }
+    }
+
+    private func searchNow(_ search: SearchParameters) throws -> (answer: AnsweredQuery, timeline: Timeline?) {
         let archive = try ArchiveDatabase.openForReading(path: path)
         let request = try search.request(parameters: parameters, clock: Date())
         return try withDeadline(archive) {
@@ -26,17 +40,12 @@ struct ArchiveReader: Sendable {
         }
     }
 
-    /// The article with exactly this id.
-    func article(id: String) throws -> StoredArticle {
+    private func articleNow(id: String) throws -> StoredArticle {
         let archive = try ArchiveDatabase.openForReading(path: path)
         guard let article = try ArticleStore(database: archive).article(id: id) else {
             throw ServerError.articleNotFound(id: id)
         }
         return article
-    }
-
-    func statistics() throws -> IndexStatistics {
-        try IndexStatistics.gather(try ArchiveDatabase.openForReading(path: path))
     }
 
     /// Runs `body`, interrupting SQLite on `archive` when it outlasts `searchSeconds`; the

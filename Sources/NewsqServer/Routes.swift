@@ -20,12 +20,12 @@ struct Routes: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: JSONNotFound())
         router.get("/") { request, _ in
-            let (page, status) = SearchPage.html(query: try QueryString(request.uri.query), reader: reader)
+            let (page, status) = await SearchPage.html(query: try QueryString(request.uri.query), reader: reader)
             return Answer.text(page, type: Answer.html, status: HTTPResponse.Status(code: status))
         }
         router.get("/articles/**") { request, _ in
             do {
-                let article = try reader.article(id: try Self.articleID(request, prefix: "/articles/"))
+                let article = try await reader.article(id: try Self.articleID(request, prefix: "/articles/"))
                 return Answer.text(ArticlePage.html(article), type: Answer.html)
             } catch {
                 let (status, sentence) = Answer.described(error)
@@ -36,9 +36,9 @@ struct Routes: Sendable {
         router.get("/static/style.css") { _, _ in Answer.text(StaticFiles.style, type: "text/css; charset=utf-8") }
         router.get("/static/app.js") { _, _ in Answer.text(StaticFiles.script, type: "text/javascript; charset=utf-8") }
         router.get("/api/search") { request, _ in
-            Self.json {
+            await Self.json {
                 let search = try SearchParameters(try QueryString(request.uri.query))
-                let (answer, timeline) = try reader.search(search)
+                let (answer, timeline) = try await reader.search(search)
                 if let timeline { return try TimelineWriter(format: .json).render(timeline, for: answer) }
                 return try HitListFormat.json.writer().document([answer])
             }
@@ -47,7 +47,7 @@ struct Routes: Sendable {
             router.get("/api/search.\(download.suffix)") { request, _ in
                 do {
                     let search = try SearchParameters(try QueryString(request.uri.query))
-                    let (answer, _) = try reader.search(search)
+                    let (answer, _) = try await reader.search(search)
                     let body = try download.format.writer().document([answer])
                     return Answer.text(body, type: download.type, download: "newsq-search.\(download.suffix)")
                 } catch {
@@ -56,18 +56,18 @@ struct Routes: Sendable {
             }
         }
         router.get("/api/articles/**") { request, _ in
-            Self.json { try ArticleJSON(try reader.article(id: try Self.articleID(request, prefix: "/api/articles/"))).encoded(pretty: true) + "\n" }
+            await Self.json { try ArticleJSON(try await reader.article(id: try Self.articleID(request, prefix: "/api/articles/"))).encoded(pretty: true) + "\n" }
         }
         router.get("/api/stats") { _, _ in
-            Self.json { try StatisticsRenderer.json(try reader.statistics()) }
+            await Self.json { try StatisticsRenderer.json(try await reader.statistics()) }
         }
         router.get("/api/openapi.json") { _, _ in Answer.text(OpenAPIDocument.json, type: Answer.json) }
         return router
     }
 
-    private static func json(_ body: () throws -> String) -> Response {
+    private static func json(_ body: () async throws -> String) async -> Response {
         do {
-            return Answer.text(try body(), type: Answer.json)
+            return Answer.text(try await body(), type: Answer.json)
         } catch {
             return Answer.jsonError(error)
         }

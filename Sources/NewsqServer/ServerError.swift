@@ -10,6 +10,7 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
     case badChoice(parameter: String, value: String, choices: [String])
     case searchTooLong(seconds: Double)
     case articleNotFound(id: String)
+    case busy(running: Int, waiting: Int)
 
     /// The HTTP status code of the answer.
     public var status: Int {
@@ -17,7 +18,7 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
         case .notFound, .articleNotFound: 404
         case .methodNotAllowed: 405
         case .queryStringTooLong: 414
-        case .searchTooLong: 503
+        case .searchTooLong, .busy: 503
         case .unknownParameter, .repeatedParameter, .badNumber, .badChoice: 400
         }
     }
@@ -42,6 +43,8 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
             "the search took longer than \(Self.seconds(seconds)) and was stopped; narrow it with more words, a phrase or filters"
         case .articleNotFound(let id):
             "no article has the id \(id)"
+        case .busy(let running, let waiting):
+            "the server is busy: \(running) searches are running and \(waiting) more are waiting; try again in a moment"
         }
     }
 

@@ -11,7 +11,7 @@ struct SearchPage {
     let timeline: Timeline?
 
     /// The page of `search`, or its error as a sentence, with the status to send.
-    static func html(query: QueryString, reader: ArchiveReader) -> (String, Int) {
+    static func html(query: QueryString, reader: ArchiveReader) async -> (String, Int) {
         let queryText = query.pairs.first { $0.name == "q" }?.value ?? ""
         do {
             var search = try SearchParameters(query)
@@ -19,7 +19,7 @@ struct SearchPage {
                 return (PageLayout.page(title: "Search", content: PageLayout.help), 200)
             }
             search.timeline = true
-            let (answer, timeline) = try reader.search(search)
+            let (answer, timeline) = try await reader.search(search)
             let page = SearchPage(pairs: query.pairs, search: search, answer: answer, timeline: timeline)
             return (page.render(), 200)
         } catch {
