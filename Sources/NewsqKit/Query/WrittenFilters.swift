@@ -14,7 +14,7 @@ import Foundation
 /// written.providers = ["Policy Desk"]
 /// let filters = try written.applied(to: SearchFilters(), now: Date())
 /// ```
-public struct WrittenFilters: Sendable, Equatable {
+public struct WrittenFilters: Sendable, Equatable, Codable {
     /// A date (`2024-03-01`) or an age (`30d`), as `DateBound` reads them.
     public var since: String?
     public var until: String?
@@ -25,6 +25,13 @@ public struct WrittenFilters: Sendable, Equatable {
     public var language: Language?
 
     public init() {}
+
+    /// A saved search keeps its filters as JSON under a batch line's keys.
+    private enum CodingKeys: String, CodingKey {
+        case since, until, topics, providers, types
+        case minimumQuality = "minQuality"
+        case language = "lang"
+    }
 
     /// `base` with each filter given here in place of its own; ages are measured back from `now`.
     /// Throws when a date cannot be read, or when the dates leave no time between them.
