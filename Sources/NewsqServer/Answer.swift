@@ -9,8 +9,10 @@ enum Answer {
 
     /// Everything the server sends shares these: pages may run only the server's own script
     /// and style, so an escaping mistake cannot run a script from article text.
-    static func text(_ body: String, type: String, status: HTTPResponse.Status = .ok,
-                     download filename: String? = nil) -> Response {
+    static func text(
+        _ body: String, type: String, status: HTTPResponse.Status = .ok,
+        download filename: String? = nil
+    ) -> Response {
         var headers: HTTPFields = [
             .contentType: type,
             .contentSecurityPolicy: "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
@@ -24,7 +26,10 @@ enum Answer {
     /// `{"error": sentence}` with the error's status.
     static func jsonError(_ error: any Error) -> Response {
         let (status, sentence) = described(error)
-        let body = (try? String(decoding: JSONSerialization.data(withJSONObject: ["error": sentence], options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)) ?? "{}"
+        let body =
+            (try? String(
+                decoding: JSONSerialization.data(
+                    withJSONObject: ["error": sentence], options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)) ?? "{}"
         return text(body + "\n", type: json, status: status)
     }
 

@@ -12,8 +12,9 @@ enum ArticlePath {
         var segments: [String] = []
         for raw in rest.split(separator: "/", omittingEmptySubsequences: false) {
             guard let segment = String(raw).removingPercentEncoding, !segment.isEmpty,
-                  segment != ".", segment != "..",
-                  !segment.contains(where: { $0 == "/" || $0 == "\\" || $0 == "\0" }) else { return nil }
+                segment != ".", segment != "..",
+                !segment.contains(where: { $0 == "/" || $0 == "\\" || $0 == "\0" })
+            else { return nil }
             segments.append(segment)
         }
         return segments.isEmpty ? nil : segments.joined(separator: "/")
@@ -26,6 +27,7 @@ enum ArticlePath {
             .joined(separator: "/")
     }
 
-    private static let segmentCharacters = CharacterSet(charactersIn:
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    private static let segmentCharacters = CharacterSet(
+        charactersIn:
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }

@@ -13,14 +13,17 @@ public struct NewsqServer: Sendable {
     /// than `searchSeconds` is stopped. Reads run on `searchThreads` threads of their own (one
     /// per core unless told), with up to `queueLength` more waiting; a request beyond that is
     /// refused with 503.
-    public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080,
-                parameters: RankingParameters = RankingParameters(), searchSeconds: Double = 10,
-                searchThreads: Int = ProcessInfo.processInfo.activeProcessorCount, queueLength: Int = 256) {
+    public init(
+        databasePath: String, host: String = "127.0.0.1", port: Int = 8080,
+        parameters: RankingParameters = RankingParameters(), searchSeconds: Double = 10,
+        searchThreads: Int = ProcessInfo.processInfo.activeProcessorCount, queueLength: Int = 256
+    ) {
         self.databasePath = databasePath
         self.host = host
         self.port = port
-        reader = ArchiveReader(path: databasePath, parameters: parameters, searchSeconds: searchSeconds,
-                               workers: SearchWorkers(threads: max(1, searchThreads), queueLength: max(0, queueLength)))
+        reader = ArchiveReader(
+            path: databasePath, parameters: parameters, searchSeconds: searchSeconds,
+            workers: SearchWorkers(threads: max(1, searchThreads), queueLength: max(0, queueLength)))
     }
 
     /// Serves until the process is asked to stop (SIGINT, SIGTERM); `onRunning` gets the

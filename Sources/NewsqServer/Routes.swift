@@ -56,7 +56,10 @@ struct Routes: Sendable {
             }
         }
         router.get("/api/articles/**") { request, _ in
-            await Self.json { try ArticleJSON(try await reader.article(id: try Self.articleID(request, prefix: "/api/articles/"))).encoded(pretty: true) + "\n" }
+            await Self.json {
+                try ArticleJSON(try await reader.article(id: try Self.articleID(request, prefix: "/api/articles/"))).encoded(
+                    pretty: true) + "\n"
+            }
         }
         router.get("/api/stats") { _, _ in
             await Self.json { try StatisticsRenderer.json(try await reader.statistics()) }
@@ -86,7 +89,8 @@ struct Routes: Sendable {
 struct JSONNotFound: RouterMiddleware {
     typealias Context = BasicRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {

@@ -6,8 +6,10 @@ import NewsqKit
 /// by the same `WrittenFilters`, so a word means the same filter in both.
 struct SearchParameters: Sendable {
     /// The parameters `/api/search` and the search page accept.
-    static let names = ["q", "limit", "offset", "since", "until", "topic", "provider", "type", "lang",
-                        "min_quality", "sort", "explain", "strict", "now", "timeline", "by"]
+    static let names = [
+        "q", "limit", "offset", "since", "until", "topic", "provider", "type", "lang",
+        "min_quality", "sort", "explain", "strict", "now", "timeline", "by",
+    ]
     static let limitRange = 1...1000
     static let offsetRange = 0...100_000
 
@@ -51,9 +53,10 @@ struct SearchParameters: Sendable {
     func request(parameters: RankingParameters, clock: Date) throws -> SearchRequest {
         let instant = now ?? clock
         let query = try SearchQuery(text, analyzer: try Analyzer())
-        return SearchRequest(query: query, limit: limit, offset: offset,
-                             ranking: RankingFormula(parameters: parameters, now: instant), explain: explain,
-                             filters: try written.applied(to: SearchFilters(), now: instant), sort: sort, relax: !strict)
+        return SearchRequest(
+            query: query, limit: limit, offset: offset,
+            ranking: RankingFormula(parameters: parameters, now: instant), explain: explain,
+            filters: try written.applied(to: SearchFilters(), now: instant), sort: sort, relax: !strict)
     }
 
     private static func list(_ values: [String]) -> [String]? { values.isEmpty ? nil : values }
@@ -66,7 +69,8 @@ struct SearchParameters: Sendable {
         return value
     }
 
-    private static func choice<T: RawRepresentable & CaseIterable>(_ query: QueryString, _ name: String, _: T.Type) throws(ServerError) -> T?
+    private static func choice<T: RawRepresentable & CaseIterable>(_ query: QueryString, _ name: String, _: T.Type)
+        throws(ServerError) -> T?
     where T.RawValue == String {
         guard let text = try query.value(name) else { return nil }
         guard let value = T(rawValue: text) else {

@@ -27,7 +27,9 @@ struct AnalyzeCommand: QueryWordsCommand {
     var segments = false
 
     func validate() throws {
-        if !segments, text.isEmpty { throw ValidationError("Give the text to analyse, or --segments to read lines from standard input.") }
+        if !segments, text.isEmpty {
+            throw ValidationError("Give the text to analyse, or --segments to read lines from standard input.")
+        }
     }
 
     func run() throws {

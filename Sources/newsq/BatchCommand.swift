@@ -33,12 +33,14 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(parsing: .unconditional, help: "How many hits per query (a line's \"limit\" wins). (default: 10)",
-            transform: WholeNumberOption.limit.parse)
+    @Option(
+        parsing: .unconditional, help: "How many hits per query (a line's \"limit\" wins). (default: 10)",
+        transform: WholeNumberOption.limit.parse)
     var limit = 10
 
-    @Option(parsing: .unconditional, help: "How many hits to skip per query (a line's \"offset\" wins). (default: 0)",
-            transform: WholeNumberOption.offset.parse)
+    @Option(
+        parsing: .unconditional, help: "How many hits to skip per query (a line's \"offset\" wins). (default: 0)",
+        transform: WholeNumberOption.offset.parse)
     var offset = 0
 
     @Flag(help: "Show how each hit's score is made.")
@@ -51,12 +53,15 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
 
     // One by default: on the shared, busy 2-core machine the benchmark runs on, two searches at
     // once were no faster than one (BENCHMARKS.md); a machine with idle cores can ask for more.
-    @Option(parsing: .unconditional, help: "How many searches run at once; try the number of idle cores. (default: 1)",
-            transform: WholeNumberOption.jobs.parse)
+    @Option(
+        parsing: .unconditional, help: "How many searches run at once; try the number of idle cores. (default: 1)",
+        transform: WholeNumberOption.jobs.parse)
     var jobs = 1
 
-    @Option(help: ArgumentHelp("Write each query's search time to this file: qid, a tab, milliseconds; a line a query.",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write each query's search time to this file: qid, a tab, milliseconds; a line a query.",
+            valueName: "file"))
     var timings: String?
 
     @Flag(name: .shortAndLong, help: "Print nothing on standard error but bad lines.")
@@ -76,9 +81,12 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
         let filters = try refine.filters(now: instant)
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open(protectingIndex: database.path)
-        let batch = BatchSearch(engine: SearchEngine(database: archive), defaults: BatchSearch.Defaults(
-            limit: limit, offset: offset, explain: explain, ranking: RankingFormula(parameters: try refine.parameters(), now: instant),
-            filters: filters, sort: refine.sort, relax: !refine.strict), workers: jobs)
+        let batch = BatchSearch(
+            engine: SearchEngine(database: archive),
+            defaults: BatchSearch.Defaults(
+                limit: limit, offset: offset, explain: explain,
+                ranking: RankingFormula(parameters: try refine.parameters(), now: instant),
+                filters: filters, sort: refine.sort, relax: !refine.strict), workers: jobs)
         let writer = format.writer(HitListOptions(style: output.style, byteOrderMark: bom, batch: true, width: output.width))
         let progress = BatchProgressLine(enabled: !quiet)
         let report = try batch.run(
@@ -101,9 +109,10 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
 
         let problems = read.problems.count + report.problems.count
         if !quiet, progress.shown || problems > 0 {
-            printError(Plural.count(report.searched, "query", "queries")
-                       + String(format: " run in %.2f s (%.0f queries/s), ", report.elapsed, report.throughput)
-                       + Plural.count(report.hits, "hit") + "; " + Plural.count(problems, "bad line"))
+            printError(
+                Plural.count(report.searched, "query", "queries")
+                    + String(format: " run in %.2f s (%.0f queries/s), ", report.elapsed, report.throughput)
+                    + Plural.count(report.hits, "hit") + "; " + Plural.count(problems, "bad line"))
         }
         if problems > 0 { throw ExitCode(2) }
     }
@@ -143,8 +152,12 @@ final class BatchProgressLine {
     func update(_ progress: BatchSearch.Progress) {
         guard schedule.shouldShow(elapsed: progress.elapsed), enabled else { return }
         let rate = Double(progress.done) / max(progress.elapsed, 0.001)
-        FileHandle.standardError.write(Data(String(format: "\r\u{1B}[2K%d/%d queries (%.0f/s)",
-                                                   progress.done, progress.total, rate).utf8))
+        FileHandle.standardError.write(
+            Data(
+                String(
+                    format: "\r\u{1B}[2K%d/%d queries (%.0f/s)",
+                    progress.done, progress.total, rate
+                ).utf8))
         onScreen = true
     }
 

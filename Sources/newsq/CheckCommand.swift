@@ -55,7 +55,9 @@ struct CheckCommand: ParsableCommand, IndexCommandLine {
         }
         let directory = health.root ?? "DIR"
         if !health.lastRunFinished {
-            print("note: the last index run did not finish (it was interrupted, killed or failed); the index is valid but may be behind its files: run `\(database.suggest("index", directory))` to complete it")
+            print(
+                "note: the last index run did not finish (it was interrupted, killed or failed); the index is valid but may be behind its files: run `\(database.suggest("index", directory))` to complete it"
+            )
         }
         if health.failedFiles > 0 {
             let files = Plural.count(health.failedFiles, "file")

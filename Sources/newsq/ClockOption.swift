@@ -6,9 +6,10 @@ import NewsqKit
 /// commands that rank. `NEWSQ_NOW` gives a default, so scripts and documentation examples can
 /// pin the clock for every command at once.
 struct ClockOption: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Measure ages from this date (ISO 8601) instead of now; default $NEWSQ_NOW, else the clock.",
-        valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Measure ages from this date (ISO 8601) instead of now; default $NEWSQ_NOW, else the clock.",
+            valueName: "date"))
     var now: String?
 
     func validate() throws {

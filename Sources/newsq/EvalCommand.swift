@@ -45,8 +45,9 @@ struct EvalCommand: ParsableCommand, IndexCommandLine {
             guard let grades = judgments.grades[id] else { continue }
             var ranked: [String] = []
             if let query = try? SearchQuery(text, analyzer: analyzer) {
-                let request = SearchRequest(query: query, limit: 100, ranking: ranking, filters: filters,
-                                            sort: refine.sort, relax: !refine.strict)
+                let request = SearchRequest(
+                    query: query, limit: 100, ranking: ranking, filters: filters,
+                    sort: refine.sort, relax: !refine.strict)
                 ranked = try engine.search(request).hits.map(\.id)
             }
             rows.append((id, RankingMetrics(ranking: ranked, grades: grades)))
@@ -55,14 +56,17 @@ struct EvalCommand: ParsableCommand, IndexCommandLine {
         let mean = RankingMetrics.mean(rows.map(\.metrics))
         if json {
             struct Report: Encodable { let queries: Int; let mean: RankingMetrics; let perQuery: [String: RankingMetrics]? }
-            let report = Report(queries: rows.count, mean: mean,
-                                perQuery: perQuery ? Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.metrics) }) : nil)
+            let report = Report(
+                queries: rows.count, mean: mean,
+                perQuery: perQuery ? Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.metrics) }) : nil)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
             return
         }
-        print((["query"] + RankingMetrics.names).map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined(separator: " "))
+        print(
+            (["query"] + RankingMetrics.names).map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined(
+                separator: " "))
         if perQuery {
             for row in rows { print(Self.line(row.id, row.metrics)) }
         }

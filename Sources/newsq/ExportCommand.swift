@@ -42,7 +42,8 @@ struct ExportCommand: QueryWordsCommand, IndexCommandLine {
 
     func validate() throws {
         if esMapping, !query.isEmpty { throw ValidationError("--es-mapping takes no query.") }
-        guard !esIndex.isEmpty, esIndex == esIndex.lowercased(), !esIndex.contains(where: { " \"*\\<|,>/?#:".contains($0) }) else {
+        guard !esIndex.isEmpty, esIndex == esIndex.lowercased(), !esIndex.contains(where: { " \"*\\<|,>/?#:".contains($0) })
+        else {
             throw ValidationError("--es-index must be a lowercase Elasticsearch index name without spaces or \\/*?\"<>|,#:.")
         }
     }
@@ -54,7 +55,9 @@ struct ExportCommand: QueryWordsCommand, IndexCommandLine {
             try sink.finish()
             return
         }
-        let searchQuery = query.isEmpty ? nil : try SearchQuery(SingleDashWords.unmarked(query).joined(separator: " "), analyzer: try Analyzer())
+        let searchQuery =
+            query.isEmpty
+            ? nil : try SearchQuery(SingleDashWords.unmarked(query).joined(separator: " "), analyzer: try Analyzer())
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open(protectingIndex: database.path)
         var documentIDs = Set<String>()
@@ -68,7 +71,9 @@ struct ExportCommand: QueryWordsCommand, IndexCommandLine {
         try sink.finish()
         if let path = output.output { printError("Exported \(Plural.count(count, "article")) to \(path)") }
         if sharedIDs > 0 {
-            printError("Note: \(Plural.count(sharedIDs, "article shares", "articles share")) a URL with an earlier one; each URL is one document in the cluster (the later article wins).")
+            printError(
+                "Note: \(Plural.count(sharedIDs, "article shares", "articles share")) a URL with an earlier one; each URL is one document in the cluster (the later article wins)."
+            )
         }
     }
 }

@@ -29,8 +29,11 @@ struct IndexCommand: ParsableCommand, IndexCommandLine {
     @Flag(help: "Wait for another index run or check on the same index to finish, instead of stopping.")
     var wait = false
 
-    @Option(parsing: .unconditional, help: "Files per committed batch: fewer lose less work when a run is killed, more run faster. (default: \(Indexer.defaultBatchFiles))",
-            transform: WholeNumberOption.batchSize.parse)
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Files per committed batch: fewer lose less work when a run is killed, more run faster. (default: \(Indexer.defaultBatchFiles))",
+        transform: WholeNumberOption.batchSize.parse)
     var batchSize = Indexer.defaultBatchFiles
 
     @Flag(name: .shortAndLong, help: "Print nothing but failures.")
@@ -45,7 +48,8 @@ struct IndexCommand: ParsableCommand, IndexCommandLine {
         let interruption = IndexInterruption()
         let trap = SignalTrap { signal in
             if interruption.request() == 1 {
-                printError("\nstopping after the current batch; press Ctrl-C again to stop at once (the index stays valid either way)")
+                printError(
+                    "\nstopping after the current batch; press Ctrl-C again to stop at once (the index stays valid either way)")
             } else {
                 printError("stopped at once; the index holds every batch committed before")
                 _exit(SignalTrap.exitStatus(for: signal))
@@ -99,11 +103,14 @@ struct IndexCommand: ParsableCommand, IndexCommandLine {
         let valid = "the index is valid and holds \(Plural.count(report.articleCount, "article"))"
         switch stop {
         case .beforeEveryFile:
-            return "interrupted after \(report.filesDone) of \(Plural.count(report.filesTotal, "file")); \(valid): run `\(database.suggest("index", directory))` again to finish"
+            return
+                "interrupted after \(report.filesDone) of \(Plural.count(report.filesTotal, "file")); \(valid): run `\(database.suggest("index", directory))` again to finish"
         case .beforeMerging:
-            return "interrupted before the full-text index was merged; every file was indexed and \(valid): the next `\(database.suggest("index", directory))` merges it"
+            return
+                "interrupted before the full-text index was merged; every file was indexed and \(valid): the next `\(database.suggest("index", directory))` merges it"
         case .beforeCountingTerms:
-            return "interrupted before the articles per common term were counted; every file was indexed and \(valid): searches count them meanwhile"
+            return
+                "interrupted before the articles per common term were counted; every file was indexed and \(valid): searches count them meanwhile"
         case .atTheEnd:
             return "interrupted as the run ended; every file was indexed and \(valid)"
         }
@@ -112,10 +119,12 @@ struct IndexCommand: ParsableCommand, IndexCommandLine {
     private func printSummary(_ report: IndexReport, seconds: Double) {
         let megabytes = Double(report.bytesRead) / 1_048_576
         let read = report.added + report.updated
-        let heading = report.stop == .beforeEveryFile
+        let heading =
+            report.stop == .beforeEveryFile
             ? "Interrupted indexing \(directory) into \(database.path) after \(report.filesDone) of \(Plural.count(report.filesTotal, "file"))"
             : "Indexed \(directory) into \(database.path)"
-        print("""
+        print(
+            """
             \(heading)
               \(report.added) added, \(report.updated) updated, \(report.removed) removed\
             \(report.removedBadFiles > 0 ? " (\(report.removedBadFiles) of them because their files are now bad)" : ""), \
@@ -123,6 +132,6 @@ struct IndexCommand: ParsableCommand, IndexCommandLine {
               \(Plural.count(report.articleCount, "article")) in the index; \
             \(String(format: "%.1f MB read in %.2f s (%.0f articles/s, %.2f MB/s)", megabytes, seconds, Double(read) / max(seconds, 0.001), megabytes / max(seconds, 0.001)))
             """ + (report.mergedFullTextIndex ? "\n  full-text index merged into one segment (most of the index changed)" : "")
-            + (report.countedTerms ? "\n  articles per common term counted again (for ranking)" : ""))
+                + (report.countedTerms ? "\n  articles per common term counted again (for ranking)" : ""))
     }
 }

@@ -16,15 +16,19 @@ struct Newsq: ParsableCommand {
             a query word that starts with -- goes after a lone --.
             """,
         version: "0.1.0",
-        subcommands: [IndexCommand.self, SearchCommand.self, BatchCommand.self, ExportCommand.self, ShowCommand.self,
-                      StatsCommand.self, ServeCommand.self, CheckCommand.self, OptimizeCommand.self, AnalyzeCommand.self,
-                      EvalCommand.self, SavedCommand.self])
+        subcommands: [
+            IndexCommand.self, SearchCommand.self, BatchCommand.self, ExportCommand.self, ShowCommand.self,
+            StatsCommand.self, ServeCommand.self, CheckCommand.self, OptimizeCommand.self, AnalyzeCommand.self,
+            EvalCommand.self, SavedCommand.self,
+        ])
 
     /// Runs the command; usage errors exit with 1 (not ArgumentParser's 64), as documented.
     static func main() {
         var parsed: (any ParsableCommand)?
         do {
-            let words = try SingleDashWords(Array(CommandLine.arguments.dropFirst()), commands: configuration.subcommands.compactMap { $0 as? any QueryWordsCommand.Type })
+            let words = try SingleDashWords(
+                Array(CommandLine.arguments.dropFirst()),
+                commands: configuration.subcommands.compactMap { $0 as? any QueryWordsCommand.Type })
             var command = try parseAsRoot(words.arguments)
             parsed = command
             if let queryCommand = command as? any QueryWordsCommand {

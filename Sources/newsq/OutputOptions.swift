@@ -4,10 +4,12 @@ import NewsqKit
 
 /// `--output FILE` and `--force`, shared by every command that writes results.
 struct OutputOptions: ParsableArguments {
-    @Option(name: [.short, .long], help: ArgumentHelp(
-        "Write to this file instead of standard output.",
-        discussion: "The file appears complete or not at all (written to a temporary file, then renamed).",
-        valueName: "file"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp(
+            "Write to this file instead of standard output.",
+            discussion: "The file appears complete or not at all (written to a temporary file, then renamed).",
+            valueName: "file"))
     var output: String?
 
     @Flag(help: "Replace the --output file if it exists.")
@@ -29,9 +31,10 @@ struct OutputOptions: ParsableArguments {
     /// may not be a file of the index at `indexPath`, even with --force.
     func open(protectingIndex indexPath: String? = nil) throws -> OutputSink {
         let protected = indexPath.map(ArchiveDatabase.files(ofIndexAt:)) ?? []
-        return try OutputSink(file: output.map { path throws(ExportError) in
-            try AtomicFileWriter(path: path, replacing: force, protecting: protected)
-        })
+        return try OutputSink(
+            file: output.map { path throws(ExportError) in
+                try AtomicFileWriter(path: path, replacing: force, protecting: protected)
+            })
     }
 }
 

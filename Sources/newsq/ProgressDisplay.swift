@@ -19,12 +19,14 @@ final class ProgressDisplay {
     func update(_ progress: IndexProgress) {
         guard enabled, progress.filesTotal > 0 else { return }
         if progress.isMerging || progress.isCountingTerms {
-            let line = progress.isMerging ? "merging the full-text index into one segment, for faster searches ..."
+            let line =
+                progress.isMerging
+                ? "merging the full-text index into one segment, for faster searches ..."
                 : "counting the articles that hold each common term, for faster searches ..."
             if onTerminal {
                 FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
             } else if Date().timeIntervalSince(started) >= Self.plainInterval {
-                printError(line)  // a log shows what a long run is doing; a short run's stays quiet
+                printError(line) // a log shows what a long run is doing; a short run's stays quiet
             }
             return
         }

@@ -26,8 +26,9 @@ public struct ProgressMeter: Sendable {
 
     /// The line for `progress`, `elapsed` seconds after the run started.
     public func line(for progress: IndexProgress, elapsed: Double) -> String {
-        let megabytes = String(format: "%.1f/%.1f MB", Double(progress.bytesDone) / 1_048_576,
-                               Double(progress.bytesTotal) / 1_048_576)
+        let megabytes = String(
+            format: "%.1f/%.1f MB", Double(progress.bytesDone) / 1_048_576,
+            Double(progress.bytesTotal) / 1_048_576)
         let rate = elapsed > 0 ? Double(progress.filesDone) / elapsed : 0
         let left = secondsLeft(progress, elapsed: elapsed)
         switch style {
@@ -36,11 +37,13 @@ public struct ProgressMeter: Sendable {
             let filled = min(width, Int((fraction * Double(width)).rounded(.down)))
             let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
             let eta = left.map { "\(Self.clock($0)) left" } ?? "-:-- left"
-            return "[\(bar)]  \(progress.filesDone)/\(progress.filesTotal) files  \(megabytes)  \(Int(rate.rounded())) files/s  \(eta)"
+            return
+                "[\(bar)]  \(progress.filesDone)/\(progress.filesTotal) files  \(megabytes)  \(Int(rate.rounded())) files/s  \(eta)"
         case .plain:
             let percent = progress.filesTotal > 0 ? 100 * progress.filesDone / progress.filesTotal : 100
             let eta = left.map { ", about \(Int($0.rounded(.up))) s left" } ?? ""
-            return "indexing: \(progress.filesDone)/\(progress.filesTotal) files (\(percent)%), \(megabytes), \(Int(rate.rounded())) files/s\(eta)"
+            return
+                "indexing: \(progress.filesDone)/\(progress.filesTotal) files (\(percent)%), \(megabytes), \(Int(rate.rounded())) files/s\(eta)"
         }
     }
 

@@ -31,7 +31,8 @@ struct SavedAddCommand: ParsableCommand, IndexCommandLine {
 
     func validate() throws {
         if refine.sort != .relevance || refine.strict || !refine.knobs.isEmpty || refine.config != nil {
-            throw ValidationError("--sort, --strict, --rank and --config do not apply to a saved search: it shows only full matches, newest first.")
+            throw ValidationError(
+                "--sort, --strict, --rank and --config do not apply to a saved search: it shows only full matches, newest first.")
         }
     }
 

@@ -29,7 +29,9 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
     @Option(parsing: .unconditional, help: "How many hits to show. (default: 10)", transform: WholeNumberOption.limit.parse)
     var limit = 10
 
-    @Option(parsing: .unconditional, help: "How many hits to skip (for paging). (default: 0)", transform: WholeNumberOption.offset.parse)
+    @Option(
+        parsing: .unconditional, help: "How many hits to skip (for paging). (default: 0)",
+        transform: WholeNumberOption.offset.parse)
     var offset = 0
 
     @Option(help: "Output format: \(HitListFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -46,10 +48,14 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
     @Flag(help: "Show how each hit's score is made.")
     var explain = false
 
-    @Flag(help: "Count every match per period instead of listing hits: a bar chart in text, data in json, jsonl, csv, tsv, markdown.")
+    @Flag(
+        help:
+            "Count every match per period instead of listing hits: a bar chart in text, data in json, jsonl, csv, tsv, markdown.")
     var timeline = false
 
-    @Option(help: ArgumentHelp("The timeline's periods: auto, day, week, month or year (auto: the finest with at most 40).", valueName: "period"))
+    @Option(
+        help: ArgumentHelp(
+            "The timeline's periods: auto, day, week, month or year (auto: the finest with at most 40).", valueName: "period"))
     var by: TimelineGranularity = .auto
 
     @OptionGroup var clock: ClockOption
@@ -59,7 +65,9 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
             throw ValidationError("--qid must be one word without spaces (TREC tools split columns on whitespace).")
         }
         if bom, format != .csv, format != .tsv { throw ValidationError("--bom only applies to --format csv or tsv.") }
-        if timeline, format == .trec { throw ValidationError(ExportError.formatCannotShowTimeline(format: "trec").description + ".") }
+        if timeline, format == .trec {
+            throw ValidationError(ExportError.formatCannotShowTimeline(format: "trec").description + ".")
+        }
         if by != .auto, !timeline { throw ValidationError("--by only applies with --timeline.") }
     }
 
@@ -71,8 +79,9 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open(protectingIndex: database.path)
         let ranking = RankingFormula(parameters: try refine.parameters(), now: instant)
-        let request = SearchRequest(query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain,
-                                    filters: filters, sort: refine.sort, relax: !refine.strict)
+        let request = SearchRequest(
+            query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain,
+            filters: filters, sort: refine.sort, relax: !refine.strict)
         let results = try SearchEngine(database: archive).search(request)
         let options = HitListOptions(style: output.style, byteOrderMark: bom, width: output.width)
         let answered = AnsweredQuery(qid: qid, results: results)
@@ -81,7 +90,9 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
             let writer = try TimelineWriter(format: format, options: options, width: TimelineChart.terminalWidth())
             let chart = Timeline(dayCounts: days.days, undated: days.undated, by: by)
             if by != .auto, chart.granularity != by {
-                printError("note: --by \(by.rawValue) would make more than \(Timeline.maximumPeriods) periods; shown by \(chart.granularity.rawValue) instead")
+                printError(
+                    "note: --by \(by.rawValue) would make more than \(Timeline.maximumPeriods) periods; shown by \(chart.granularity.rawValue) instead"
+                )
             }
             try sink.write(writer.render(chart, for: answered))
         } else {

@@ -4,23 +4,36 @@ import NewsqKit
 
 /// Filters, order and ranking knobs of `newsq search`.
 struct SearchFilterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only articles published on or after this date (2024-03-01) or within this age (30d, 6m, 1y).", valueName: "date|age"))
+    @Option(
+        help: ArgumentHelp(
+            "Only articles published on or after this date (2024-03-01) or within this age (30d, 6m, 1y).", valueName: "date|age")
+    )
     var since: String?
 
-    @Option(help: ArgumentHelp("Only articles published before this date or age; it must be later than --since.", valueName: "date|age"))
+    @Option(
+        help: ArgumentHelp(
+            "Only articles published before this date or age; it must be later than --since.", valueName: "date|age"))
     var until: String?
 
-    @Option(name: .customLong("topic"), help: ArgumentHelp("Only articles with this whole topic, ignoring case (repeat for any of several).", valueName: "topic"))
+    @Option(
+        name: .customLong("topic"),
+        help: ArgumentHelp("Only articles with this whole topic, ignoring case (repeat for any of several).", valueName: "topic"))
     var topics: [String] = []
 
-    @Option(name: .customLong("provider"), help: ArgumentHelp("Only articles from this provider: its whole name or domain, ignoring case (repeatable).", valueName: "name"))
+    @Option(
+        name: .customLong("provider"),
+        help: ArgumentHelp(
+            "Only articles from this provider: its whole name or domain, ignoring case (repeatable).", valueName: "name"))
     var providers: [String] = []
 
-    @Option(name: .customLong("type"), help: ArgumentHelp("Only articles of this type: article, video, ... (repeatable).", valueName: "type"))
+    @Option(
+        name: .customLong("type"),
+        help: ArgumentHelp("Only articles of this type: article, video, ... (repeatable).", valueName: "type"))
     var types: [String] = []
 
-    @Option(parsing: .unconditional, help: "Only articles with at least this quality.",
-            transform: WholeNumberOption.minQuality.parse)
+    @Option(
+        parsing: .unconditional, help: "Only articles with at least this quality.",
+        transform: WholeNumberOption.minQuality.parse)
     var minQuality: Int?
 
     @Option(help: ArgumentHelp("Only articles in this language.", valueName: "zh|en"))
@@ -32,13 +45,18 @@ struct SearchFilterOptions: ParsableArguments {
     @Flag(help: "Never relax the query: show only articles that match every word.")
     var strict = false
 
-    @Option(name: .customLong("rank"), help: ArgumentHelp(
-        "Set a ranking knob, e.g. recencyFloor=0.5 (repeatable).",
-        discussion: "Knobs: \(RankingParameters.knobNames.joined(separator: ", ")).",
-        valueName: "knob=value"))
+    @Option(
+        name: .customLong("rank"),
+        help: ArgumentHelp(
+            "Set a ranking knob, e.g. recencyFloor=0.5 (repeatable).",
+            discussion: "Knobs: \(RankingParameters.knobNames.joined(separator: ", ")).",
+            valueName: "knob=value"))
     var knobs: [String] = []
 
-    @Option(help: ArgumentHelp("A JSON file of ranking knobs ({\"ranking\": {\"recencyFloor\": 0.5}}); default $NEWSQ_CONFIG, else ~/.config/newsq/config.json when it exists.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A JSON file of ranking knobs ({\"ranking\": {\"recencyFloor\": 0.5}}); default $NEWSQ_CONFIG, else ~/.config/newsq/config.json when it exists.",
+            valueName: "file"))
     var config: String?
 
     /// The ranking knobs: the defaults, then the configuration file, then `--rank`.
@@ -53,7 +71,9 @@ struct SearchFilterOptions: ParsableArguments {
         do {
             return try written.applied(to: SearchFilters(), now: now)
         } catch let QueryError.emptyDateRange(since, until) {
-            throw ValidationError("--since \(since) is not earlier than --until \(until), so no article can match: --since must be the earlier date.")
+            throw ValidationError(
+                "--since \(since) is not earlier than --until \(until), so no article can match: --since must be the earlier date."
+            )
         }
     }
 
@@ -78,7 +98,8 @@ struct SearchFilterOptions: ParsableArguments {
                 throw ValidationError("--rank takes knob=number, such as recencyFloor=0.5; got \(knob).")
             }
             guard RankingParameters.knobNames.contains(parts[0]) else {
-                throw ValidationError("--rank: unknown knob \(parts[0]); knobs are \(RankingParameters.knobNames.joined(separator: ", ")).")
+                throw ValidationError(
+                    "--rank: unknown knob \(parts[0]); knobs are \(RankingParameters.knobNames.joined(separator: ", ")).")
             }
             guard let value = Double(parts[1]) else {
                 throw ValidationError("--rank takes knob=number, such as recencyFloor=0.5; got \(knob).")
@@ -94,7 +115,8 @@ struct SearchFilterOptions: ParsableArguments {
 
     private static func checkedDate(_ text: String, option: String, now: Date) throws -> String {
         guard DateBound.parse(text, now: now) != nil else {
-            throw ValidationError("\(option) takes a date such as 2024-03-01 or an age such as 30d, 6m or 1y (at most 10000y); got \(text).")
+            throw ValidationError(
+                "\(option) takes a date such as 2024-03-01 or an age such as 30d, 6m or 1y (at most 10000y); got \(text).")
         }
         return text
     }

@@ -28,7 +28,10 @@ struct ServeCommand: ParsableCommand, IndexCommandLine {
     @Option(help: ArgumentHelp("Stop a search that runs longer than this many seconds.", valueName: "seconds"))
     var searchTimeout = 10.0
 
-    @Option(help: ArgumentHelp("A JSON file of ranking knobs; default $NEWSQ_CONFIG, else ~/.config/newsq/config.json when it exists.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A JSON file of ranking knobs; default $NEWSQ_CONFIG, else ~/.config/newsq/config.json when it exists.",
+            valueName: "file"))
     var config: String?
 
     func validate() throws {
@@ -39,9 +42,11 @@ struct ServeCommand: ParsableCommand, IndexCommandLine {
     func run() throws {
         // Fails now, with the command line's sentence, when there is no index to serve.
         _ = try ArchiveDatabase.openForReading(path: database.path)
-        let parameters = try RankingConfiguration.load(path: config ?? RankingConfiguration.defaultPath(), required: config != nil)
-        let server = NewsqServer(databasePath: database.path, host: host, port: port,
-                                 parameters: parameters, searchSeconds: searchTimeout)
+        let parameters = try RankingConfiguration.load(
+            path: config ?? RankingConfiguration.defaultPath(), required: config != nil)
+        let server = NewsqServer(
+            databasePath: database.path, host: host, port: port,
+            parameters: parameters, searchSeconds: searchTimeout)
         let path = database.path
         let outcome = ServeOutcome()
         let finished = DispatchSemaphore(value: 0)

@@ -16,8 +16,9 @@ struct StatsCommand: ParsableCommand, IndexCommandLine {
     @Option(help: "Output format: text or json (json lists every provider and topic).")
     var format: Format = .text
 
-    @Option(parsing: .unconditional, help: "How many providers and topics to list in text; 0 lists all. (default: 10)",
-            transform: WholeNumberOption.top.parse)
+    @Option(
+        parsing: .unconditional, help: "How many providers and topics to list in text; 0 lists all. (default: 10)",
+        transform: WholeNumberOption.top.parse)
     var top = 10
 
     func run() throws {

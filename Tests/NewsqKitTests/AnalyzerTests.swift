@@ -36,10 +36,11 @@ import Testing
     }
 
     /// The character a query leaves out at its end, for highlights to ask for again.
-    @Test(arguments: [
-        ("领导", "导"), ("AI监管", "管"), ("人工智能", "能"), ("「监管」，《规定》", "定"), ("經濟", "濟"),
-        ("领导 said", nil), ("年", nil), ("AI", nil), ("监管 AI", nil), ("1998年", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("领导", "导"), ("AI监管", "管"), ("人工智能", "能"), ("「监管」，《规定》", "定"), ("經濟", "濟"),
+            ("领导 said", nil), ("年", nil), ("AI", nil), ("监管 AI", nil), ("1998年", nil),
+        ] as [(String, String?)])
     func omittedLastCharacter(text: String, expected: String?) {
         #expect(analyzer.omittedLastCharacter(ofQuery: text) == expected)
     }

@@ -7,7 +7,10 @@ import Testing
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
         (String(repeating: "a", count: 1_000_000), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
     ])
     func matchesTheStandardTestVectors(message: String, digest: String) {
@@ -89,7 +92,6 @@ import Testing
         #expect(ids == ["2023/11/traditional"])
     }
 
-
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ExternalTool.pythonPath)))
     func documentIDsAgreeWithPythonsHashlib() throws {
         let output = try export(.esBulk)
@@ -108,7 +110,8 @@ import Testing
     }
 
     @Test func theMappingKnowsEveryExportedFieldAndMirrorsTheRanking() throws {
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(ElasticsearchMapping.document().utf8)) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(ElasticsearchMapping.document().utf8)) as? [String: Any])
         let index = try #require(document["index"] as? [String: Any])
         let mappings = try #require(index["mappings"] as? [String: Any])
         #expect(mappings["dynamic"] as? String == "strict")
@@ -145,22 +148,28 @@ import Testing
 @Suite struct ShowAndStatsTests {
     var store: ArticleStore { ArticleStore(database: ExportFixture.corpus.database) }
 
-    @Test(arguments: ["2024/03/quotes", "2024/03/quotes.md", "./2024/03/quotes.md", "corpus/2024/03/quotes.md", "/abs/dir/2024/03/quotes.md"])
+    @Test(arguments: [
+        "2024/03/quotes", "2024/03/quotes.md", "./2024/03/quotes.md", "corpus/2024/03/quotes.md", "/abs/dir/2024/03/quotes.md",
+    ])
     func anArticleIsFoundByItsIdOrItsFilePath(name: String) throws {
         #expect(try store.article(named: name).id == "2024/03/quotes")
     }
 
     @Test func anUnknownIdSuggestsSimilarOnes() throws {
-        #expect(throws: ArticleLookupError.notFound(id: "quote", suggestions: ["2024/03/quotes"])) { try store.article(named: "quote") }
+        #expect(throws: ArticleLookupError.notFound(id: "quote", suggestions: ["2024/03/quotes"])) {
+            try store.article(named: "quote")
+        }
         let error = ArticleLookupError.notFound(id: "zzz", suggestions: [])
         #expect(error.description.contains("no article has the id zzz"))
     }
 
     @Test func theRendererShowsEveryStoredField() throws {
         let text = ArticleRenderer(style: TerminalStyle(colors: false)).render(try store.article(named: "2024/03/quotes"))
-        for expected in ["2024/03/quotes", "Chips, \"quotes\" and commas", "https://news.example.com/chips?x=(1)&y=2",
-                         "2024-03-13T12:00:00Z", "(wire.example.com)", "芯片; Export, Controls", "quality    80",
-                         "\nbody\n  The body talks about chips"] {
+        for expected in [
+            "2024/03/quotes", "Chips, \"quotes\" and commas", "https://news.example.com/chips?x=(1)&y=2",
+            "2024-03-13T12:00:00Z", "(wire.example.com)", "芯片; Export, Controls", "quality    80",
+            "\nbody\n  The body talks about chips",
+        ] {
             #expect(text.contains(expected), "\(expected)")
         }
     }
@@ -176,7 +185,8 @@ import Testing
         #expect(statistics.topics.first { $0.value == "芯片" }?.articles == 1)
         #expect(statistics.bytes > 0)
         #expect(statistics.root != nil)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(StatisticsRenderer.json(statistics).utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(StatisticsRenderer.json(statistics).utf8)) as? [String: Any])
         #expect(json["articles"] as? Int == total)
         #expect(json["failed_files"] as? Int == 0)
     }

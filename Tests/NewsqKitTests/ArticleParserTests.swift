@@ -80,7 +80,7 @@ import Testing
             RelatedArticle(
                 title: "Shenzhen, China’s Silicon Valley, plans to turbocharge local AI",
                 excerpt: "Local government departments will be required ...",
-                published: Date(timeIntervalSince1970: 1_625_011_200 + 4 * 3600),  // 12:00+08:00
+                published: Date(timeIntervalSince1970: 1_625_011_200 + 4 * 3600), // 12:00+08:00
                 url: "https://www.scmp.com/tech/policy/article/3139319/",
                 providerName: "South China Morning Post",
                 quality: 70
@@ -143,13 +143,19 @@ import Testing
         ("missing title", Array("---\nexcerpt: E\n---\n".utf8), .missingField("title")),
         ("empty title", Array("---\ntitle: \"  \"\n---\n".utf8), .missingField("title")),
         ("null title", Array("---\ntitle: ~\n---\n".utf8), .missingField("title")),
-        ("provider without name", Array("---\ntitle: T\nprovider:\n  domain: a.com\n---\n".utf8),
-         .missingField("provider.name")),
-        ("unparseable date", Array("---\ntitle: T\npublishedDateTime: yesterday\n---\n".utf8),
-         .invalidDate(field: "publishedDateTime", value: "yesterday")),
-        ("unparseable related date",
-         Array("---\ntitle: T\nrelated:\n  - title: R\n    publishedDateTime: 2021-02-30\n---\n".utf8),
-         .invalidDate(field: "related[0].publishedDateTime", value: "2021-02-30")),
+        (
+            "provider without name", Array("---\ntitle: T\nprovider:\n  domain: a.com\n---\n".utf8),
+            .missingField("provider.name")
+        ),
+        (
+            "unparseable date", Array("---\ntitle: T\npublishedDateTime: yesterday\n---\n".utf8),
+            .invalidDate(field: "publishedDateTime", value: "yesterday")
+        ),
+        (
+            "unparseable related date",
+            Array("---\ntitle: T\nrelated:\n  - title: R\n    publishedDateTime: 2021-02-30\n---\n".utf8),
+            .invalidDate(field: "related[0].publishedDateTime", value: "2021-02-30")
+        ),
     ]
 
     @Test(arguments: badInputs)
@@ -183,8 +189,9 @@ import Testing
     }
 
     @Test func invalidYAMLReasonCountsLinesFromTheFileStart() {
-        #expect(throws: CorpusError.invalidYAML(
-            reason: "while scanning a quoted scalar: found unexpected end of stream (line 5, column 1)")
+        #expect(
+            throws: CorpusError.invalidYAML(
+                reason: "while scanning a quoted scalar: found unexpected end of stream (line 5, column 1)")
         ) {
             try parse("---\ntitle: T\nexcerpt: \"never closed\n\n---\n")
         }

@@ -31,8 +31,9 @@ import Testing
         for bad in Self.badFiles {
             let failures = report.failures.filter { $0.path == "bad/" + bad.path }
             #expect(failures.count == 1, "\(bad.path)")
-            #expect(failures.first?.error.description.contains(bad.reason) == true,
-                    "\(bad.path): \(failures.first?.error.description ?? "not reported")")
+            #expect(
+                failures.first?.error.description.contains(bad.reason) == true,
+                "\(bad.path): \(failures.first?.error.description ?? "not reported")")
         }
         #expect(try indexed.ids("semiconductor") == ["good/one"])
         #expect(try indexed.ids("监管") == ["good/two"])
@@ -46,8 +47,9 @@ import Testing
         for expected in corpus.failures {
             let reported = report.failures.filter { $0.path == expected.path }
             #expect(reported.count == 1, "\(expected.path): \(reported)")
-            #expect(reported.first?.error.description.contains(expected.reason) == true,
-                    "\(expected.path): \(reported.first?.description ?? "not reported")")
+            #expect(
+                reported.first?.error.description.contains(expected.reason) == true,
+                "\(expected.path): \(reported.first?.description ?? "not reported")")
         }
         #expect(report.warnings.map(\.path) == corpus.warnings.map(\.path))
         for (expected, warning) in zip(corpus.warnings, report.warnings) {

@@ -4,14 +4,19 @@ import Testing
 
 @Suite struct BatchQueryReaderTests {
     @Test func readsTabAndJSONLinesMixedAndSkipsCommentsAndBlanks() {
-        let text = "\u{FEFF}# topics\r\n301\tcocoa prices\r\n\n{\"qid\": 302, \"query\": \"gold\", \"limit\": 5, \"offset\": 1, \"explain\": true, \"topic\": \"gold\", \"provider\": \"Reuters\"}\n"
+        let text =
+            "\u{FEFF}# topics\r\n301\tcocoa prices\r\n\n{\"qid\": 302, \"query\": \"gold\", \"limit\": 5, \"offset\": 1, \"explain\": true, \"topic\": \"gold\", \"provider\": \"Reuters\"}\n"
         let read = BatchQueryReader.read(text)
         #expect(read.problems.isEmpty)
-        #expect(read.queries == [
-            BatchQuery(line: 2, qid: "301", query: "cocoa prices", scopes: []),
-            BatchQuery(line: 4, qid: "302", query: "gold", limit: 5, offset: 1, explain: true, scopes: [],
-                       filters: Self.written { $0.topics = ["gold"]; $0.providers = ["Reuters"] }),
-        ])
+        #expect(
+            read.queries == [
+                BatchQuery(line: 2, qid: "301", query: "cocoa prices", scopes: []),
+                BatchQuery(
+                    line: 4, qid: "302", query: "gold", limit: 5, offset: 1, explain: true, scopes: [],
+                    filters: Self.written {
+                        $0.topics = ["gold"]; $0.providers = ["Reuters"]
+                    }),
+            ])
     }
 
     @Test(arguments: [
@@ -33,7 +38,10 @@ import Testing
         ("{\"qid\": \"1\", \"query\": \"x\", \"until\": 2024}", "\"until\" must be a date"),
         ("{\"qid\": \"1\", \"query\": \"x\", \"lang\": \"fr\"}", "\"lang\" must be \"zh\" or \"en\""),
         ("{\"qid\": \"1\", \"query\": \"x\", \"minQuality\": \"high\"}", "\"minQuality\" must be an integer"),
-        ("{\"qid\": \"1\", \"query\": \"x\", \"sort\": \"newest\"}", "\"sort\" must be one of \"relevance\", \"date\", \"quality\""),
+        (
+            "{\"qid\": \"1\", \"query\": \"x\", \"sort\": \"newest\"}",
+            "\"sort\" must be one of \"relevance\", \"date\", \"quality\""
+        ),
         ("{\"qid\": \"1\", \"query\": \"x\", \"type\": 3}", "\"type\" must be a string"),
     ])
     func aBadLineIsReportedWithItsNumberAndTheRestIsRead(line: String, reason: String) {
@@ -45,7 +53,8 @@ import Testing
     }
 
     @Test func readsFiltersAndOrder() {
-        let line = #"{"qid": "9", "query": "chips", "since": "2024-03-01", "until": "30d", "lang": "zh", "type": "video", "minQuality": 40, "sort": "date"}"#
+        let line =
+            #"{"qid": "9", "query": "chips", "since": "2024-03-01", "until": "30d", "lang": "zh", "type": "video", "minQuality": 40, "sort": "date"}"#
         let read = BatchQueryReader.read(line)
         #expect(read.problems.isEmpty)
         var expected = BatchQuery(line: 1, qid: "9", query: "chips", scopes: [])
@@ -94,11 +103,13 @@ import Testing
     }
 
     @Test func scopesLimitAQueryToAField() throws {
-        let read = BatchQueryReader.read(#"{"qid": "1", "query": "chips", "provider": "中央社"}"# + "\n" +
-                                         #"{"qid": "2", "query": "chips", "topic": "export, controls"}"#)
+        let read = BatchQueryReader.read(
+            #"{"qid": "1", "query": "chips", "provider": "中央社"}"# + "\n"
+                + #"{"qid": "2", "query": "chips", "topic": "export, controls"}"#)
         #expect(read.problems.isEmpty)
         var output = ""
-        _ = try BatchSearch(engine: engine, defaults: defaults).run(read.queries, writer: HitListFormat.trec.writer(), write: { output += $0 })
+        _ = try BatchSearch(engine: engine, defaults: defaults).run(
+            read.queries, writer: HitListFormat.trec.writer(), write: { output += $0 })
         let ids = output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.map { ($0[0], $0[2]) }
         #expect(ids.map(\.0) == ["1", "2"])
         #expect(ids.map(\.1) == ["2023/11/traditional", "2024/03/quotes"])
@@ -120,7 +131,9 @@ import Testing
         batchDefaults.filters.language = .en
         var output = ""
         let report = try BatchSearch(engine: SearchEngine(database: corpus.database), defaults: batchDefaults)
-            .run(BatchQueryReader.read(lines.joined(separator: "\n")).queries, writer: HitListFormat.trec.writer(), write: { output += $0 })
+            .run(
+                BatchQueryReader.read(lines.joined(separator: "\n")).queries, writer: HitListFormat.trec.writer(),
+                write: { output += $0 })
         #expect(report.problems.isEmpty)
         func batchIDs(_ qid: String) -> [String] {
             output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0[0] == qid }.map { $0[2] }
@@ -166,8 +179,10 @@ import Testing
         func run(_ workers: Int) throws -> (String, [Int]) {
             var output = ""
             var problems: [Int] = []
-            let search = BatchSearch(engine: SearchEngine(database: SampleCorpusSearchTests.sample.database), defaults: defaults, workers: workers)
-            _ = try search.run(queries, writer: HitListFormat.jsonl.writer(), write: { output += $0 }, problem: { problems.append($0.line) })
+            let search = BatchSearch(
+                engine: SearchEngine(database: SampleCorpusSearchTests.sample.database), defaults: defaults, workers: workers)
+            _ = try search.run(
+                queries, writer: HitListFormat.jsonl.writer(), write: { output += $0 }, problem: { problems.append($0.line) })
             return (output, problems)
         }
         let one = try run(1)
@@ -204,7 +219,8 @@ import Testing
 
     @Test func aBadLineIsReportedWithItsNumberAndExitStatusIsTwo() throws {
         let directory = TemporaryDirectory()
-        let queries = directory.write("queries.tsv", "301\tchips\nthis line has no tab\n{\"qid\": \"303\", \"query\": \"芯片\"}\n").path
+        let queries = directory.write("queries.tsv", "301\tchips\nthis line has no tab\n{\"qid\": \"303\", \"query\": \"芯片\"}\n")
+            .path
         let outcome = try cli.run(["batch", queries, "--db", ExportFixture.corpus.database.path, "--format", "trec"])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("queries.tsv:2: "), "\(outcome.stderr)")
@@ -225,7 +241,8 @@ import Testing
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
         let searches = try #require(object["searches"] as? [[String: Any]])
         #expect(searches.map { $0["qid"] as? String } == ["1", "2"])
     }

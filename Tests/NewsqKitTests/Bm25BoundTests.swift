@@ -35,7 +35,9 @@ import Testing
             let count = Int.random(in: 0...Int(articles), using: &random)
             holding.append(count)
             if Bool.random(using: &random) {
-                var docids = (0..<Int.random(in: 0...20, using: &random)).map { _ in Int64.random(in: 1...1_000_000, using: &random) }
+                var docids = (0..<Int.random(in: 0...20, using: &random)).map { _ in
+                    Int64.random(in: 1...1_000_000, using: &random)
+                }
                 if Bool.random(using: &random) { docids.append(docid) }
                 rare.append(docids.sorted())
             } else {
@@ -54,8 +56,9 @@ import Testing
                 scratch.frequencies[phrase * columns + column] = weights[column] * Double(Int.random(in: 1...50, using: &random))
             }
         }
-        return Case(relevance: Relevance(statistics: statistics, weights: weights), scratch: scratch,
-                    length: Int32.random(in: 0...100_000, using: &random), docid: docid)
+        return Case(
+            relevance: Relevance(statistics: statistics, weights: weights), scratch: scratch,
+            length: Int32.random(in: 0...100_000, using: &random), docid: docid)
     }
 
     @Test(arguments: [1, 7, 42, 2026])
@@ -79,15 +82,20 @@ import Testing
         var random = SeededGenerator(state: seed)
         for _ in 0..<5_000 {
             let articles = Int.random(in: 1...1_000_000, using: &random)
-            let idf = Bm25Weight.inverseDocumentFrequency(articles: Double(articles), holding: Int.random(in: 0...articles, using: &random))
+            let idf = Bm25Weight.inverseDocumentFrequency(
+                articles: Double(articles), holding: Int.random(in: 0...articles, using: &random))
             let weighted = Double.random(in: 0...10_000, using: &random)
             let normalization = Bm25Weight.normalization(
-                length: Int32.random(in: 0...1_000_000, using: &random), averageLength: Double.random(in: 1...10_000, using: &random))
+                length: Int32.random(in: 0...1_000_000, using: &random),
+                averageLength: Double.random(in: 1...10_000, using: &random))
             let exact = Bm25Weight.phraseScore(idf: idf, weighted: weighted, normalization: normalization)
             #expect(normalization >= Bm25Weight.lowestNormalization)
             #expect(Bm25Weight.ceiling(idfTotal: idf) >= exact)
-            #expect(Bm25Weight.raised(Bm25Weight.phraseScore(idf: idf, weighted: weighted,
-                                                             normalization: Bm25Weight.lowestNormalization)) >= exact)
+            #expect(
+                Bm25Weight.raised(
+                    Bm25Weight.phraseScore(
+                        idf: idf, weighted: weighted,
+                        normalization: Bm25Weight.lowestNormalization)) >= exact)
         }
     }
 }

@@ -4,9 +4,9 @@ import Testing
 @testable import NewsqKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file is skipped unread only when its size, modification time, inode change time and inode
@@ -92,11 +92,12 @@ import Darwin
             let data = try Data(contentsOf: file)
             let status = try FileStatus.of(path: file.path).get()
             try pool.write { db in
-                try db.execute(sql: """
-                    INSERT INTO articles(docid, id, file_size, file_mtime, content_hash, title, excerpt, topics,
-                                         provider, related, body, language)
-                    VALUES (7, 'a', ?, ?, ?, 'Old alpha', '', '', '', '', 'old', 'en')
-                    """, arguments: [status.size, status.modifiedNanoseconds, ArticleRow.hash(data)])
+                try db.execute(
+                    sql: """
+                        INSERT INTO articles(docid, id, file_size, file_mtime, content_hash, title, excerpt, topics,
+                                             provider, related, body, language)
+                        VALUES (7, 'a', ?, ?, ?, 'Old alpha', '', '', '', '', 'old', 'en')
+                        """, arguments: [status.size, status.modifiedNanoseconds, ArticleRow.hash(data)])
             }
         }
         let database = try ArchiveDatabase.openForWriting(path: path)

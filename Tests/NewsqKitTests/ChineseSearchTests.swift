@@ -129,7 +129,8 @@ import Testing
     ])
     func aSnippetCutInsideAWordShowsItWhole(snippet: String, column: String, shown: String) throws {
         let marks = { (text: String) in
-            text.replacingOccurrences(of: "[", with: SearchEngine.openMark).replacingOccurrences(of: "]", with: SearchEngine.closeMark)
+            text.replacingOccurrences(of: "[", with: SearchEngine.openMark).replacingOccurrences(
+                of: "]", with: SearchEngine.closeMark)
         }
         let widened = WholeWordSnippet.widen(marks(snippet), in: column, analyzer: try Analyzer())
         #expect(widened == marks(shown))

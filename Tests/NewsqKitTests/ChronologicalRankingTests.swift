@@ -22,10 +22,15 @@ import Testing
             if next(50) == 0 { words.append(chinese ? "合并" : "merger") }
             let filler = chinese ? ["今天", "城市", "公司"] : ["today", "city", "company"]
             let body = (0..<(1 + next(30))).map { _ in next(4) == 0 ? words[next(words.count)] : filler[next(3)] }
-            let date = next(30) == 0 ? "null" : String(format: "%04d-%02d-%02dT%02d:00:00Z",
-                                                        2019 + next(7), 1 + next(12), 1 + next(28), next(24))
+            let date =
+                next(30) == 0
+                ? "null"
+                : String(
+                    format: "%04d-%02d-%02dT%02d:00:00Z",
+                    2019 + next(7), 1 + next(12), 1 + next(28), next(24))
             let start = next(words.count)
-            let title = (chinese ? "新闻 " : "News ") + (words[start...] + words[..<start]).prefix(1 + next(2)).joined(separator: " ")
+            let title =
+                (chinese ? "新闻 " : "News ") + (words[start...] + words[..<start]).prefix(1 + next(2)).joined(separator: " ")
             let text = articleFile(
                 title: title, body: body.joined(separator: " "), date: date, quality: next(5) == 0 ? nil : next(101),
                 extra: "topics: [\(next(2) == 0 ? "Economy" : "Tech")]")
@@ -48,13 +53,17 @@ import Testing
 
     /// `rarePhraseLimit` 0 makes no phrase rare, so that the reading stops on dates alone; with
     /// the default, every phrase of this corpus is rare, and its matches are ranked on their own.
-    static func search(_ corpus: IndexedCorpus, _ text: String, limit: Int, offset: Int = 0,
-                       filters: SearchFilters = SearchFilters(), countingBudget: Int = 1_000_000,
-                       rarePhraseLimit: Int = Relevance.rareLimit, sort: HitOrder = .relevance) throws -> SearchResults {
+    static func search(
+        _ corpus: IndexedCorpus, _ text: String, limit: Int, offset: Int = 0,
+        filters: SearchFilters = SearchFilters(), countingBudget: Int = 1_000_000,
+        rarePhraseLimit: Int = Relevance.rareLimit, sort: HitOrder = .relevance
+    ) throws -> SearchResults {
         let query = try SearchQuery(text, analyzer: corpus.analyzer)
-        return try SearchEngine(database: corpus.database, countingBudget: countingBudget, rarePhraseLimit: rarePhraseLimit).search(
-            SearchRequest(query: query, limit: limit, offset: offset, ranking: RankingFormula(now: IndexedCorpus.now),
-                          filters: filters, sort: sort, relax: true))
+        return try SearchEngine(database: corpus.database, countingBudget: countingBudget, rarePhraseLimit: rarePhraseLimit)
+            .search(
+                SearchRequest(
+                    query: query, limit: limit, offset: offset, ranking: RankingFormula(now: IndexedCorpus.now),
+                    filters: filters, sort: sort, relax: true))
     }
 
     static func filters(_ change: (inout SearchFilters) -> Void) -> SearchFilters {
@@ -84,8 +93,10 @@ import Testing
         }
     }
 
-    static let queries = ["market", "report", "bank", "merger", "market bank", "market OR merger", "经济", "报道 银行",
-                          "\"market report\"", "report -market", "zzznothing"]
+    static let queries = [
+        "market", "report", "bank", "merger", "market bank", "market OR merger", "经济", "报道 银行",
+        "\"market report\"", "report -market", "zzznothing",
+    ]
 
     /// Each page of a chronological search is the page of a search that ranks every match,
     /// whether the reading stops on dates alone or ranks rare phrases' matches on their own.
@@ -105,9 +116,11 @@ import Testing
             // A page as large as the corpus: no match is ever skipped, every score is exact.
             let everything = try Self.search(Self.indexes.everyMatch, text, limit: 1_000, filters: filters, sort: sort)
             for (limit, offset) in [(1, 0), (10, 0), (10, 25), (100, 0), (3, 400)] {
-                let fast = try Self.search(Self.indexes.chronological, text, limit: limit, offset: offset, filters: filters,
-                                           rarePhraseLimit: rarePhraseLimit, sort: sort)
-                let full = try Self.search(Self.indexes.everyMatch, text, limit: limit, offset: offset, filters: filters, sort: sort)
+                let fast = try Self.search(
+                    Self.indexes.chronological, text, limit: limit, offset: offset, filters: filters,
+                    rarePhraseLimit: rarePhraseLimit, sort: sort)
+                let full = try Self.search(
+                    Self.indexes.everyMatch, text, limit: limit, offset: offset, filters: filters, sort: sort)
                 let context = "\(text) \(sort) limit \(limit) offset \(offset) \(filters)"
                 #expect(fast.hits.map(\.id) == full.hits.map(\.id), "\(context)")
                 #expect(fast.hits.map(\.score) == full.hits.map(\.score), "\(context)")
@@ -125,22 +138,25 @@ import Testing
     /// single phrase without filters needs no estimate: its idf counted its matches.
     @Test func aSmallCountingBudgetEstimatesTheTotalOnly() throws {
         let english = Self.filters { $0.language = .en }
-        let fast = try Self.search(Self.indexes.chronological, "market", limit: 5, filters: english, countingBudget: 20,
-                                   rarePhraseLimit: 0)
+        let fast = try Self.search(
+            Self.indexes.chronological, "market", limit: 5, filters: english, countingBudget: 20,
+            rarePhraseLimit: 0)
         let full = try Self.search(Self.indexes.everyMatch, "market", limit: 5, filters: english)
         #expect(fast.hits.map(\.id) == full.hits.map(\.id))
         #expect(fast.hits.map(\.score) == full.hits.map(\.score))
         #expect(fast.totalIsEstimate)
         #expect(fast.totalForPeople.hasPrefix("about "))
-        #expect(Double(fast.total) > 0.5 * Double(full.total) && Double(fast.total) < 1.5 * Double(full.total),
-                "estimate \(fast.total) for \(full.total) matches")
+        #expect(
+            Double(fast.total) > 0.5 * Double(full.total) && Double(fast.total) < 1.5 * Double(full.total),
+            "estimate \(fast.total) for \(full.total) matches")
 
         let phrase = try Self.search(Self.indexes.chronological, "market", limit: 5, countingBudget: 20, rarePhraseLimit: 0)
         let phraseInFull = try Self.search(Self.indexes.everyMatch, "market", limit: 5)
         #expect(!phrase.totalIsEstimate && phrase.total == phraseInFull.total)
         #expect(phrase.hits.map(\.id) == phraseInFull.hits.map(\.id))
 
-        let byDate = try Self.search(Self.indexes.chronological, "market", limit: 5, filters: english, countingBudget: 20, sort: .date)
+        let byDate = try Self.search(
+            Self.indexes.chronological, "market", limit: 5, filters: english, countingBudget: 20, sort: .date)
         let byDateInFull = try Self.search(Self.indexes.everyMatch, "market", limit: 5, filters: english, sort: .date)
         #expect(byDate.hits.map(\.id) == byDateInFull.hits.map(\.id))
         #expect(byDate.totalIsEstimate, "sorted by date, the reading stops after the page's day too")
@@ -160,7 +176,8 @@ import Testing
             #expect(layout.hasUndated)
             let ranking = NewestFirstRanking(
                 source: "article_fts JOIN articles a ON a.docid = article_fts.rowid", match: match, exclusion: ("", []),
-                filters: SearchFilterSQL(SearchFilters()), parameters: RankingFunction.encode(RankingFormula(now: IndexedCorpus.now)),
+                filters: SearchFilterSQL(SearchFilters()),
+                parameters: RankingFunction.encode(RankingFormula(now: IndexedCorpus.now)),
                 pageEnd: 10, countingBudget: 1_000, since: nil, until: nil)
             let before = try RankingConnectionState.carry(db, false)
             let outcome = try ranking.run(db, layout: layout)
@@ -174,9 +191,12 @@ import Testing
     /// percentiles bound every article in them.
     @Test func docidsWithinADayFollowQualitySlots() throws {
         let (thresholds, ranks, rows) = try Self.indexes.chronological.database.pool.read { db in
-            (try ChronologicalDocids.slotThresholds(db), try ChronologicalDocids.state(db)?.slotQualityRanks,
-             try Row.fetchAll(db, sql: "SELECT docid, quality, quality_rank FROM articles WHERE docid >= ?",
-                              arguments: [ChronologicalDocids.firstDatedDocid]))
+            (
+                try ChronologicalDocids.slotThresholds(db), try ChronologicalDocids.state(db)?.slotQualityRanks,
+                try Row.fetchAll(
+                    db, sql: "SELECT docid, quality, quality_rank FROM articles WHERE docid >= ?",
+                    arguments: [ChronologicalDocids.firstDatedDocid])
+            )
         }
         let slots = try #require(thresholds)
         let best = try #require(ranks)
@@ -233,13 +253,15 @@ import Testing
         #expect(report.updated == 1)
         let (docid, published, orphans) = try database.pool.read { db in
             let row = try Row.fetchOne(db, sql: "SELECT docid, published FROM articles WHERE title = 'Quarry report'")!
-            let orphans = try Int.fetchOne(db, sql: "SELECT count(*) FROM article_fts_docsize WHERE id NOT IN (SELECT docid FROM articles)")!
+            let orphans = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM article_fts_docsize WHERE id NOT IN (SELECT docid FROM articles)")!
             return (row["docid"] as Int64, row["published"] as Double, orphans)
         }
         #expect(docid >> ChronologicalDocids.serialBits == ChronologicalDocids.key(published: published))
         #expect(orphans == 0)
         let query = try SearchQuery("quarry", analyzer: try Analyzer())
-        let results = try SearchEngine(database: database).search(SearchRequest(query: query, ranking: RankingFormula(now: IndexedCorpus.now)))
+        let results = try SearchEngine(database: database).search(
+            SearchRequest(query: query, ranking: RankingFormula(now: IndexedCorpus.now)))
         #expect(results.hits.map(\.title.plain) == ["Quarry report"])
     }
 

@@ -22,8 +22,9 @@ import Testing
 
     @Test func aBadPinnedDateIsNamed() throws {
         let directory = TemporaryDirectory()
-        let outcome = try cli.run(["search", "AI", "--db", directory.path("none.sqlite").path],
-                                  environment: ["NEWSQ_NOW": "yesterday"])
+        let outcome = try cli.run(
+            ["search", "AI", "--db", directory.path("none.sqlite").path],
+            environment: ["NEWSQ_NOW": "yesterday"])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("NEWSQ_NOW must be an ISO 8601 date"), "\(outcome.stderr)")
     }

@@ -31,8 +31,9 @@ import Testing
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus,
-                       stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus,
+            stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 
     @Test func indexThenSearchPrintsRankedHits() throws {
@@ -122,15 +123,17 @@ import Testing
 @Suite struct TerminalColorTests {
     /// util-linux `script` runs a command on a pseudo-terminal, as a user's shell would.
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ExternalTool.scriptPath)),
-          arguments: [("", true), ("NO_COLOR=1", false)])
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: ExternalTool.scriptPath)),
+        arguments: [("", true), ("NO_COLOR=1", false)])
     func colorsOnATerminalUnlessNoColorIsSet(environment: String, colored: Bool) throws {
         let directory = TemporaryDirectory()
         let corpus = TemporaryDirectory()
         corpus.write("a.md", articleFile(title: "Chip export rules"))
         let db = directory.path("index.sqlite").path
         let newsq = CommandLineTests.executable.path
-        let command = "\(newsq) index '\(corpus.url.path)' --db '\(db)' --quiet && env -u NO_COLOR \(environment) \(newsq) search chips --db '\(db)'"
+        let command =
+            "\(newsq) index '\(corpus.url.path)' --db '\(db)' --quiet && env -u NO_COLOR \(environment) \(newsq) search chips --db '\(db)'"
         let (status, text) = try ExternalTool.onTerminal(command)
         #expect(status == 0, "\(text)")
         #expect(text.contains("Chip"))

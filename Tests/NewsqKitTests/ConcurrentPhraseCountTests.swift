@@ -12,7 +12,7 @@ import Testing
         ("\"billion dollars\"", true),
         ("regul*", true),
         ("title:said", true),
-        ("领导", false),  // a Chinese dictionary word also asks for itself as a word: two phrases
+        ("领导", false), // a Chinese dictionary word also asks for itself as a word: two phrases
         ("market bank", false),
         ("market OR bank", false),
         ("market -bank", false),
@@ -28,7 +28,8 @@ import Testing
         let directory = TemporaryDirectory()
         for number in 0..<30 {
             let words = number % 3 == 0 ? "harbour report" : "quarry report"
-            directory.write("\(number).md", articleFile(title: "News \(number)", body: words, date: "2024-05-0\(1 + number % 9)T10:00:00Z"))
+            directory.write(
+                "\(number).md", articleFile(title: "News \(number)", body: words, date: "2024-05-0\(1 + number % 9)T10:00:00Z"))
         }
         return (directory, try IndexedCorpus(root: directory.url))
     }
@@ -62,9 +63,11 @@ import Testing
                 indexed.signal()
             }
             indexed.wait()
-            return try ConcurrentPhraseCount(pool: pool, match: "\"harbour\"",
-                                             parameters: RankingFunction.encode(RankingFormula(now: IndexedCorpus.now)))
-                .matches(db, readingSameIndexAs: before)
+            return try ConcurrentPhraseCount(
+                pool: pool, match: "\"harbour\"",
+                parameters: RankingFunction.encode(RankingFormula(now: IndexedCorpus.now))
+            )
+            .matches(db, readingSameIndexAs: before)
         }
         #expect(counted == 10, "the ranking's own state of the index, not the 11 of the new one")
         #expect(try corpus.ids("harbour", limit: 50).count == 11)

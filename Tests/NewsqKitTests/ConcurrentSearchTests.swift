@@ -36,8 +36,10 @@ import Testing
         let corpus = GeneratedCorpus(count: Self.articles, seed: 5)
         let directory = TemporaryDirectory()
         let db = directory.path("index.sqlite").path
-        let run = try Newsq.start(["index", corpus.directory.url.path, "--db", db,
-                                   "--batch-size", String(Self.batchSize), "--quiet"])
+        let run = try Newsq.start([
+            "index", corpus.directory.url.path, "--db", db,
+            "--batch-size", String(Self.batchSize), "--quiet",
+        ])
         // Searching starts once there is an index to open; before, "no index" is the answer.
         while run.isRunning, (try? ArchiveDatabase.openForReading(path: db)) == nil { usleep(1_000) }
 
@@ -54,7 +56,9 @@ import Testing
         var lastTotal = 0
         while run.isRunning {
             let duringRun = run.isRunning
-            let outcome = try Newsq.run(["search", GeneratedCorpus.everyArticleWord, "--db", db, "--format", "json", "--limit", "1"])
+            let outcome = try Newsq.run([
+                "search", GeneratedCorpus.everyArticleWord, "--db", db, "--format", "json", "--limit", "1",
+            ])
             cliSearches += 1
             guard outcome.status == 0, let total = Self.total(inJSON: outcome.stdout) else {
                 tally.fail("newsq search: status \(outcome.status): \(outcome.stderr)")
@@ -73,7 +77,8 @@ import Testing
         #expect(tally.failures.isEmpty, "\(tally.failures.prefix(5))")
         #expect(partial.isEmpty, "a search saw part of a batch: \(partial.sorted())")
         #expect(tally.duringRun > 0, "no search ran while the index was written")
-        print("""
+        print(
+            """
             concurrency test: \(tally.searches) searches (\(cliSearches) newsq processes, \(Self.readerThreads) threads \
             in process) during an index run of \(Self.articles) articles in batches of \(Self.batchSize): \
             \(tally.duringRun) while it wrote, \(tally.failures.count) failures, \(tally.totals.count) distinct \

@@ -3,9 +3,9 @@ import Testing
 @testable import NewsqKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @Suite struct CorpusWalkerTests {
@@ -60,20 +60,23 @@ import Darwin
 
         let scan = try CorpusWalker(root: tree.root).scan()
 
-        #expect(scan.files.map(\.relativePath) == [
-            "C.TXT", "a.md", "alias.md", "b.markdown", "space name.md", "sub/a.Markdown", "sub/deep/z.md",
-            "ünïcödé 新闻.md",
-        ])
-        #expect(scan.files.map(\.id) == [
-            "C", "a", "alias", "b", "space name", "sub/a", "sub/deep/z", "ünïcödé 新闻",
-        ])
+        #expect(
+            scan.files.map(\.relativePath) == [
+                "C.TXT", "a.md", "alias.md", "b.markdown", "space name.md", "sub/a.Markdown", "sub/deep/z.md",
+                "ünïcödé 新闻.md",
+            ])
+        #expect(
+            scan.files.map(\.id) == [
+                "C", "a", "alias", "b", "space name", "sub/a", "sub/deep/z", "ünïcödé 新闻",
+            ])
         #expect(scan.files.map(\.frontMatterOptional) == [true, false, false, false, false, false, false, false])
-        #expect(Set(scan.problems.map(\.description)) == [
-            "dangling.md: the file cannot be read: it is a symbolic link to a missing file",
-            "sub/deep/self: the symbolic link leads back to `sub/deep`, which contains it, so it was skipped",
-            "sub/loop: the symbolic link leads back to `.`, which contains it, so it was skipped",
-            "linked: the directory was already scanned as `sub/deep`, so this second path to it was skipped",
-        ])
+        #expect(
+            Set(scan.problems.map(\.description)) == [
+                "dangling.md: the file cannot be read: it is a symbolic link to a missing file",
+                "sub/deep/self: the symbolic link leads back to `sub/deep`, which contains it, so it was skipped",
+                "sub/loop: the symbolic link leads back to `.`, which contains it, so it was skipped",
+                "linked: the directory was already scanned as `sub/deep`, so this second path to it was skipped",
+            ])
         #expect(scan.problems.count == 4)
 
         let first = try #require(scan.files.first { $0.id == "a" })
@@ -100,9 +103,10 @@ import Darwin
         try tree.file("story.md")
         let scan = try CorpusWalker(root: tree.root).scan()
         #expect(scan.files.map(\.relativePath) == ["story.md"])
-        #expect(scan.problems == [
-            CorpusProblem(path: "story.txt", error: .duplicateID(id: "story", keptPath: "story.md")),
-        ])
+        #expect(
+            scan.problems == [
+                CorpusProblem(path: "story.txt", error: .duplicateID(id: "story", keptPath: "story.md"))
+            ])
     }
 
     @Test func linkedDirectoryWithoutARealPathIsWalked() throws {
@@ -113,9 +117,10 @@ import Darwin
         try tree.link("external-again", to: outside.root.appendingPathComponent("elsewhere").path)
         let scan = try CorpusWalker(root: tree.root).scan()
         #expect(scan.files.map(\.id) == ["external/far"])
-        #expect(scan.problems == [
-            CorpusProblem(path: "external-again", error: .alreadyScanned(as: "external")),
-        ])
+        #expect(
+            scan.problems == [
+                CorpusProblem(path: "external-again", error: .alreadyScanned(as: "external"))
+            ])
     }
 
     @Test func pipeWithArticleNameIsReportedNotOpened() throws {

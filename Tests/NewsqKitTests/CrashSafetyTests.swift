@@ -90,7 +90,8 @@ import Testing
         }
         #expect(checksPassed + killedBeforeIndexExisted == Self.points)
         #expect(rerunsEqual == Self.points)
-        print("""
+        print(
+            """
             crash test: \(Self.points) kills over \(Self.articles) articles (batches of \(Self.batchSize), seed \(seed)): \
             \(killedRunning) killed a running index, \(checksPassed) checks passed, \
             \(killedBeforeIndexExisted) before the index existed, \(rerunsEqual) re-runs equal to a fresh index

@@ -25,8 +25,9 @@ import Testing
     func aSearchOnADamagedRecordOfTotalsSaysTheIndexIsDamaged(text: String) throws {
         let (directory, database) = try Self.damagedIndex("DELETE FROM article_fts_data WHERE id = 1")
         defer { _ = directory }
-        let request = SearchRequest(query: try SearchQuery(text, analyzer: try Analyzer()), limit: 10,
-                                    ranking: RankingFormula(now: IndexedCorpus.now))
+        let request = SearchRequest(
+            query: try SearchQuery(text, analyzer: try Analyzer()), limit: 10,
+            ranking: RankingFormula(now: IndexedCorpus.now))
         let error = #expect(throws: IndexError.self, "\(text)") {
             try SearchEngine(database: database).search(request)
         }
@@ -42,9 +43,11 @@ import Testing
         let parameters = RankingFunction.encode(RankingFormula(now: IndexedCorpus.now))
         let error = #expect(throws: DatabaseError.self) {
             try database.pool.read { db in
-                try Double.fetchAll(db, sql: """
-                    SELECT newsq_rank(article_fts, NULL, NULL, ?, 0, 0, NULL) FROM article_fts WHERE article_fts MATCH 'chips'
-                    """, arguments: [parameters])
+                try Double.fetchAll(
+                    db,
+                    sql: """
+                        SELECT newsq_rank(article_fts, NULL, NULL, ?, 0, 0, NULL) FROM article_fts WHERE article_fts MATCH 'chips'
+                        """, arguments: [parameters])
             }
         }
         #expect(error?.resultCode == .SQLITE_CORRUPT, "\(String(describing: error))")

@@ -21,18 +21,27 @@ import Testing
 
     @Test func batchNamesTheLineWhoseRangeIsEmptyAndRunsTheOthers() throws {
         let directory = TemporaryDirectory()
-        let queries = directory.write("queries.jsonl", """
+        let queries = directory.write(
+            "queries.jsonl",
+            """
             {"qid": "1", "query": "AI", "since": "2025-01-01", "until": "2024-01-01"}
             {"qid": "2", "query": "AI"}
             {"qid": "3", "query": "AI", "until": "2023-01-01"}
             {"qid": "4", "query": "AI", "since": "2020-01-01"}
 
-            """).path
+            """
+        ).path
         // The batch's own --since meets line 3's until; line 4's since replaces it.
-        let outcome = try cli.run(["batch", queries, "--db", db, "--now", "2026-11-28", "--format", "trec", "--since", "2024-06-01"])
+        let outcome = try cli.run([
+            "batch", queries, "--db", db, "--now", "2026-11-28", "--format", "trec", "--since", "2024-06-01",
+        ])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("queries.jsonl:1: since 2025-01-01 is not earlier than until 2024-01-01"), "\(outcome.stderr)")
-        #expect(outcome.stderr.contains("queries.jsonl:3: since 2024-06-01 is not earlier than until 2023-01-01"), "\(outcome.stderr)")
+        #expect(
+            outcome.stderr.contains("queries.jsonl:1: since 2025-01-01 is not earlier than until 2024-01-01"), "\(outcome.stderr)"
+        )
+        #expect(
+            outcome.stderr.contains("queries.jsonl:3: since 2024-06-01 is not earlier than until 2023-01-01"), "\(outcome.stderr)"
+        )
         let qids = Set(outcome.stdout.split(separator: "\n").map { $0.split(separator: " ")[0] })
         #expect(qids == ["2", "4"])
     }

@@ -25,8 +25,9 @@ import Testing
             let target = parts[0].isEmpty ? document : document.deletingLastPathComponent().appendingPathComponent(parts[0])
             #expect(FileManager.default.fileExists(atPath: target.path), "\(document.lastPathComponent): \(link) leads nowhere")
             if parts.count == 2, target.pathExtension == "md", let page = try? String(contentsOf: target, encoding: .utf8) {
-                #expect(MarkdownLinks.anchors(in: page).contains(parts[1]),
-                        "\(document.lastPathComponent): \(link) names no heading of \(target.lastPathComponent)")
+                #expect(
+                    MarkdownLinks.anchors(in: page).contains(parts[1]),
+                    "\(document.lastPathComponent): \(link) names no heading of \(target.lastPathComponent)")
             }
         }
     }
@@ -34,8 +35,10 @@ import Testing
     @Test func examplesShowWhatNewsqPrints() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Repository.root.appendingPathComponent("scripts/readme_examples.py").path,
-                             "--check", "--newsq", CommandLineTests.executable.path]
+        process.arguments = [
+            "python3", Repository.root.appendingPathComponent("scripts/readme_examples.py").path,
+            "--check", "--newsq", CommandLineTests.executable.path,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -60,14 +63,18 @@ enum MarkdownLinks {
 
     /// GitHub's anchors for the page's headings: lowercased, punctuation dropped, spaces as `-`.
     static func anchors(in text: String) -> Set<String> {
-        Set(prose(of: text).filter { $0.hasPrefix("#") }.map { heading in
-            let title = heading.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces).lowercased()
-            return String(title.unicodeScalars.compactMap { scalar -> Character? in
-                if scalar == " " { return "-" }
-                if scalar == "-" || scalar == "_" || CharacterSet.alphanumerics.contains(scalar) { return Character(scalar) }
-                return nil
+        Set(
+            prose(of: text).filter { $0.hasPrefix("#") }.map { heading in
+                let title = heading.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces).lowercased()
+                return String(
+                    title.unicodeScalars.compactMap { scalar -> Character? in
+                        if scalar == " " { return "-" }
+                        if scalar == "-" || scalar == "_" || CharacterSet.alphanumerics.contains(scalar) {
+                            return Character(scalar)
+                        }
+                        return nil
+                    })
             })
-        })
     }
 
     /// The lines outside fenced code blocks.

@@ -65,8 +65,9 @@ struct Newsq {
         func wait() -> Outcome {
             process.waitUntilExit()
             readers.wait()
-            return Outcome(status: process.terminationStatus, stdout: output.text, stderr: errors.text,
-                           signalled: process.terminationReason == .uncaughtSignal)
+            return Outcome(
+                status: process.terminationStatus, stdout: output.text, stderr: errors.text,
+                signalled: process.terminationReason == .uncaughtSignal)
         }
 
         private func collect(_ handle: FileHandle, into collected: Collected) {
@@ -207,7 +208,8 @@ final class SmallFileSystem {
 
     init?(megabytes: Int) {
         guard Privileges.canMountTmpfs,
-              Privileges.shell("mount -t tmpfs -o size=\(megabytes)m tmpfs '\(directory.url.path)'") == 0 else { return nil }
+            Privileges.shell("mount -t tmpfs -o size=\(megabytes)m tmpfs '\(directory.url.path)'") == 0
+        else { return nil }
     }
 
     func remountReadOnly() -> Bool { Privileges.shell("mount -o remount,ro '\(directory.url.path)'") == 0 }

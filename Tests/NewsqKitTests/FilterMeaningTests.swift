@@ -22,7 +22,9 @@ import Testing
         Case(options: ["--since", "2024-01-01"], keys: #""since": "2024-01-01""#, finds: true),
         Case(options: ["--since", "2y"], keys: #""since": "2y""#, finds: true),
         Case(options: ["--until", "2023-06-01"], keys: #""until": "2023-06-01""#, finds: true),
-        Case(options: ["--since", "2021-01-01", "--until", "2024-01-01"], keys: #""since": "2021-01-01", "until": "2024-01-01""#, finds: true),
+        Case(
+            options: ["--since", "2021-01-01", "--until", "2024-01-01"], keys: #""since": "2021-01-01", "until": "2024-01-01""#,
+            finds: true),
         Case(options: ["--topic", "ai regulation"], keys: #""topic": "ai regulation""#, finds: true),
         Case(options: ["--topic", "AI Act"], keys: #""topic": "AI Act""#, finds: true),
         Case(options: ["--topic", "Act"], keys: #""topic": "Act""#, finds: false),
@@ -33,8 +35,9 @@ import Testing
         Case(options: ["--type", "ARTICLE"], keys: #""type": "ARTICLE""#, finds: true),
         Case(options: ["--min-quality", "100"], keys: #""minQuality": 100"#, finds: true),
         Case(options: ["--lang", "zh"], keys: #""lang": "zh""#, finds: true),
-        Case(options: ["--lang", "en", "--provider", "policy desk", "--since", "2020-01-01"],
-             keys: #""lang": "en", "provider": "policy desk", "since": "2020-01-01""#, finds: true),
+        Case(
+            options: ["--lang", "en", "--provider", "policy desk", "--since", "2020-01-01"],
+            keys: #""lang": "en", "provider": "policy desk", "since": "2020-01-01""#, finds: true),
     ]
 
     /// One batch of every case, run once: its JSON output, searches in the cases' order.
@@ -44,8 +47,10 @@ import Testing
             #"{"qid": "q\#(index)", "query": "\#(query)""# + (filter.keys.isEmpty ? "" : ", " + filter.keys) + "}"
         }
         let file = directory.write("queries.jsonl", lines.joined(separator: "\n") + "\n").path
-        let outcome = try! CommandLineTests().run(["batch", file, "--db", SampleCorpusSearchTests.sample.database.path,
-                                                   "--format", "json", "--limit", "50", "--now", "2026-11-28", "-q"])
+        let outcome = try! CommandLineTests().run([
+            "batch", file, "--db", SampleCorpusSearchTests.sample.database.path,
+            "--format", "json", "--limit", "50", "--now", "2026-11-28", "-q",
+        ])
         precondition(outcome.status == 0, outcome.stderr)
         return outcome.stdout
     }()
@@ -58,8 +63,11 @@ import Testing
     @Test(arguments: cases.indices)
     func aFilterGivesTheSameSearchAsAnOptionAndInABatchLine(index: Int) throws {
         let filter = Self.cases[index]
-        let search = try cli.run(["search", Self.query, "--db", SampleCorpusSearchTests.sample.database.path, "--format", "json",
-                                  "--limit", "50", "--now", "2026-11-28", "--qid", "q\(index)"] + filter.options)
+        let search = try cli.run(
+            [
+                "search", Self.query, "--db", SampleCorpusSearchTests.sample.database.path, "--format", "json",
+                "--limit", "50", "--now", "2026-11-28", "--qid", "q\(index)",
+            ] + filter.options)
         #expect(search.status == 0, "\(search.stderr)")
         let alone = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])
         let batches = try Self.batchSearches()
@@ -71,8 +79,9 @@ import Testing
         // The whole documents: totals, ranks, snippets and all.
         #expect(NSDictionary(dictionary: alone).isEqual(to: batched))
         if filter.finds, index > 0 {
-            #expect(hits(alone).map { $0["id"] as? String } != hits(batches[0]).map { $0["id"] as? String },
-                    "the filter leaves out some hits")
+            #expect(
+                hits(alone).map { $0["id"] as? String } != hits(batches[0]).map { $0["id"] as? String },
+                "the filter leaves out some hits")
         }
     }
 
@@ -82,8 +91,10 @@ import Testing
         let file = directory.write("queries.jsonl", #"{"qid": "t", "query": "regulation", "title": "AI Act"}"# + "\n").path
         let db = SampleCorpusSearchTests.sample.database.path
         let batch = try cli.run(["batch", file, "--db", db, "--format", "trec", "--limit", "50", "--now", "2026-11-28"])
-        let search = try cli.run(["search", #"regulation title:"AI Act""#, "--db", db, "--format", "trec", "--limit", "50",
-                                  "--now", "2026-11-28", "--qid", "t"])
+        let search = try cli.run([
+            "search", #"regulation title:"AI Act""#, "--db", db, "--format", "trec", "--limit", "50",
+            "--now", "2026-11-28", "--qid", "t",
+        ])
         #expect(batch.status == 0 && search.status == 0, "\(batch.stderr) \(search.stderr)")
         #expect(!batch.stdout.isEmpty)
         #expect(batch.stdout == search.stdout)

@@ -22,18 +22,21 @@ import Testing
         return filters
     }
 
-    @Test(arguments: [
-        // One filter that leaves nothing is named.
-        ("AI regulation", [policy], [policy], false),
-        // Of several, only those that leave nothing alone.
-        ("AI regulation", [.topics(["AI Act"]), policy], [policy], false),
-        ("AI regulation", [act, policy], [act, policy], false),
-        // Each leaves some articles; only together do they leave none.
-        ("AI regulation", [since2025, policyDesk], [since2025, policyDesk], true),
-        // No full match: the total without filters counts the relaxed matches, as the search would.
-        ("AI zzqxv", [policy], [policy], false),
-    ] as [(String, [SearchFilters.Part], [SearchFilters.Part], Bool)])
-    func filtersThatLeaveNothingAreNamed(query: String, given: [SearchFilters.Part], named: [SearchFilters.Part], together: Bool) throws {
+    @Test(
+        arguments: [
+            // One filter that leaves nothing is named.
+            ("AI regulation", [policy], [policy], false),
+            // Of several, only those that leave nothing alone.
+            ("AI regulation", [.topics(["AI Act"]), policy], [policy], false),
+            ("AI regulation", [act, policy], [act, policy], false),
+            // Each leaves some articles; only together do they leave none.
+            ("AI regulation", [since2025, policyDesk], [since2025, policyDesk], true),
+            // No full match: the total without filters counts the relaxed matches, as the search would.
+            ("AI zzqxv", [policy], [policy], false),
+        ] as [(String, [SearchFilters.Part], [SearchFilters.Part], Bool)])
+    func filtersThatLeaveNothingAreNamed(query: String, given: [SearchFilters.Part], named: [SearchFilters.Part], together: Bool)
+        throws
+    {
         let results = try Self.corpus.search(query, relax: true, filters: Self.filters(given))
         #expect(results.total == 0)
         let filteredOut = try #require(results.filteredOut)
@@ -44,14 +47,15 @@ import Testing
         #expect(filteredOut.totalWithoutFilters == unfiltered.total)
     }
 
-    @Test(arguments: [
-        // Hits were found.
-        ("AI regulation", [SearchFilters.Part.topics(["AI Act"])]),
-        // Nothing to blame: no filter.
-        ("zzqxv", []),
-        // Nothing to blame: the query finds nothing even without filters.
-        ("zzqxv", [policy]),
-    ] as [(String, [SearchFilters.Part])])
+    @Test(
+        arguments: [
+            // Hits were found.
+            ("AI regulation", [SearchFilters.Part.topics(["AI Act"])]),
+            // Nothing to blame: no filter.
+            ("zzqxv", []),
+            // Nothing to blame: the query finds nothing even without filters.
+            ("zzqxv", [policy]),
+        ] as [(String, [SearchFilters.Part])])
     func noFilterIsNamedWhenNoneLeftNothing(query: String, given: [SearchFilters.Part]) throws {
         #expect(try Self.corpus.search(query, relax: true, filters: Self.filters(given)).filteredOut == nil)
     }
@@ -65,10 +69,14 @@ import Testing
         #expect(text.stdout == "No articles match \"AI regulation\" with --provider Policy; \(total) match without filters.\n")
 
         let together = try cli.run(["search", "AI regulation", "--since", "2025-01-01", "--provider", "Policy Desk", "--db", db])
-        #expect(together.stdout.contains("with --since 2025-01-01 and --provider \"Policy Desk\" together; \(total) match without filters."),
-                "\(together.stdout)")
+        #expect(
+            together.stdout.contains(
+                "with --since 2025-01-01 and --provider \"Policy Desk\" together; \(total) match without filters."),
+            "\(together.stdout)")
 
-        let json = try cli.run(["search", "AI regulation", "--provider", "Policy", "--topic", "AI Act", "--db", db, "--format", "json"])
+        let json = try cli.run([
+            "search", "AI regulation", "--provider", "Policy", "--topic", "AI Act", "--db", db, "--format", "json",
+        ])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let filteredOut = try #require(document["filteredOut"] as? [String: Any])
         #expect(filteredOut["filters"] as? [String] == ["provider"])

@@ -5,13 +5,24 @@ import Testing
 @Suite struct FiltersAndRelaxationTests {
     static let corpus: IndexedCorpus = {
         let directory = TemporaryDirectory()
-        directory.write("old.md", articleFile(title: "Chip export rules", body: "Export controls on chips.", date: "2019-05-01T00:00:00Z", quality: 150,
-                                               extra: "type: article\ntopics:\n  - Trade\n  - Chips"))
-        directory.write("new.md", articleFile(title: "Chip stocks fall", body: "Memory chips slide on weak demand.", date: "2026-11-01T00:00:00Z", quality: 20,
-                                               extra: "type: video\ntopics:\n  - Markets"))
-        directory.write("zh.md", articleFile(title: "芯片出口管制升级", body: "美国扩大芯片出口管制。", date: "2024-06-01T00:00:00+08:00", quality: 90))
-        directory.write("far.md", articleFile(title: "Export news", body: "Export figures rose sharply in spring while the chips industry, which had struggled, recovered later.",
-                                               date: "2025-01-01T00:00:00Z", quality: nil))
+        directory.write(
+            "old.md",
+            articleFile(
+                title: "Chip export rules", body: "Export controls on chips.", date: "2019-05-01T00:00:00Z", quality: 150,
+                extra: "type: article\ntopics:\n  - Trade\n  - Chips"))
+        directory.write(
+            "new.md",
+            articleFile(
+                title: "Chip stocks fall", body: "Memory chips slide on weak demand.", date: "2026-11-01T00:00:00Z", quality: 20,
+                extra: "type: video\ntopics:\n  - Markets"))
+        directory.write(
+            "zh.md", articleFile(title: "芯片出口管制升级", body: "美国扩大芯片出口管制。", date: "2024-06-01T00:00:00+08:00", quality: 90))
+        directory.write(
+            "far.md",
+            articleFile(
+                title: "Export news",
+                body: "Export figures rose sharply in spring while the chips industry, which had struggled, recovered later.",
+                date: "2025-01-01T00:00:00Z", quality: nil))
         return try! IndexedCorpus(root: directory.url)
     }()
 

@@ -25,10 +25,13 @@ struct IndexContents: Equatable, CustomStringConvertible {
             }
             var matches: [String: [[UInt8]]] = [:]
             for word in words {
-                matches[word] = try String.fetchAll(db, sql: """
-                    SELECT articles.id FROM article_fts JOIN articles ON articles.docid = article_fts.rowid
-                    WHERE article_fts MATCH ? ORDER BY articles.id
-                    """, arguments: ["\"\(word)\""]).map { Array($0.utf8) }
+                matches[word] = try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT articles.id FROM article_fts JOIN articles ON articles.docid = article_fts.rowid
+                        WHERE article_fts MATCH ? ORDER BY articles.id
+                        """, arguments: ["\"\(word)\""]
+                ).map { Array($0.utf8) }
             }
             return (rows, matches)
         }
@@ -43,7 +46,8 @@ struct IndexContents: Equatable, CustomStringConvertible {
 
     /// What a fresh index of `root`, made now, holds.
     static func fresh(of root: URL, parser: ArticleParser = ArticleParser(), words: [String] = IndexContents.probeWords)
-        throws -> IndexContents {
+        throws -> IndexContents
+    {
         let directory = TemporaryDirectory()
         let database = try ArchiveDatabase.openForWriting(path: directory.path("fresh.sqlite").path)
         _ = try Indexer(database: database, parser: parser).index(root: root)

@@ -11,7 +11,9 @@ import Testing
     /// a little leaves FTS5's segments as they are.
     @Test func aRunThatChangesMostOfTheIndexMergesIt() throws {
         let files = TemporaryDirectory()
-        for number in 0..<40 { files.write("\(number).md", articleFile(title: "Harbour \(number)", body: "quarry report \(number)")) }
+        for number in 0..<40 {
+            files.write("\(number).md", articleFile(title: "Harbour \(number)", body: "quarry report \(number)"))
+        }
         let database = try ArchiveDatabase.openForWriting(path: TemporaryDirectory().path("index.sqlite").path)
         let first = try Indexer(database: database, batchFiles: 4).index(root: files.url)
         #expect(first.mergedFullTextIndex)
@@ -32,9 +34,11 @@ import Testing
     @Test func aBatchWritesOneSegmentWhateverTheOrderOfQualities() throws {
         let files = TemporaryDirectory()
         for number in 0..<64 {
-            files.write(String(format: "%02d.md", number), articleFile(
-                title: "Harbour \(number)", body: "quarry report \(number)", date: "2024-05-01T10:00:00Z",
-                quality: 200 - 3 * number))
+            files.write(
+                String(format: "%02d.md", number),
+                articleFile(
+                    title: "Harbour \(number)", body: "quarry report \(number)", date: "2024-05-01T10:00:00Z",
+                    quality: 200 - 3 * number))
         }
         let database = try ArchiveDatabase.openForWriting(path: TemporaryDirectory().path("index.sqlite").path)
         // FTS5 would merge small segments as they come, and hide how many there were.

@@ -13,10 +13,12 @@ import Testing
 
     /// The values a row must carry, in `CSVHitWriter.columns` order.
     static func expectedRow(_ hit: SearchHit, _ search: AnsweredQuery) -> [String] {
-        [search.qid ?? "", search.results.query, String(hit.rank), String((hit.score * 1_000_000).rounded() / 1_000_000),
-         hit.id, hit.title.plain, hit.url ?? "", hit.published.map { $0.formatted(.iso8601) } ?? "",
-         hit.provider ?? "", hit.topics.joined(separator: "; "), hit.quality.map(String.init) ?? "",
-         hit.type ?? "", hit.language, hit.snippet.plain, String(hit.isRelaxed)]
+        [
+            search.qid ?? "", search.results.query, String(hit.rank), String((hit.score * 1_000_000).rounded() / 1_000_000),
+            hit.id, hit.title.plain, hit.url ?? "", hit.published.map { $0.formatted(.iso8601) } ?? "",
+            hit.provider ?? "", hit.topics.joined(separator: "; "), hit.quality.map(String.init) ?? "",
+            hit.type ?? "", hit.language, hit.snippet.plain, String(hit.isRelaxed),
+        ]
     }
 
     @Test func theFixtureHoldsTheHardCases() throws {
@@ -42,10 +44,10 @@ import Testing
         #expect(output.hasSuffix(format == .csv ? "\r\n" : "\n"))
     }
 
-
     /// Python's csv module is the reference reader named by the issue.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ExternalTool.pythonPath)),
-          arguments: [HitListFormat.csv, .tsv], [false, true])
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: ExternalTool.pythonPath)),
+        arguments: [HitListFormat.csv, .tsv], [false, true])
     func delimitedRoundTripsThroughPythonsCSVModule(format: HitListFormat, bom: Bool) throws {
         let searches = Self.cases.map(\.1)
         let output = try format.writer(HitListOptions(byteOrderMark: bom)).document(searches)
@@ -59,9 +61,11 @@ import Testing
         let data = run.output
         #expect(run.status == 0)
         let rows = try JSONDecoder().decode([[String]].self, from: data)
-        let expected = [CSVHitWriter.columns] + searches.flatMap { search in
-            search.results.hits.map { Self.expectedRow($0, search) }
-        }
+        let expected =
+            [CSVHitWriter.columns]
+            + searches.flatMap { search in
+                search.results.hits.map { Self.expectedRow($0, search) }
+            }
         #expect(rows == expected)
     }
 

@@ -15,7 +15,8 @@ import Testing
         var number = 0
         func write(day: Int) {
             let date = GregorianDateText.day(Date(timeIntervalSince1970: Double(start + day) * 86_400)) + "T12:00:00Z"
-            directory.write("\(number).md", articleFile(title: "Report \(number)", body: "alpha beta number\(number)", date: date))
+            directory.write(
+                "\(number).md", articleFile(title: "Report \(number)", body: "alpha beta number\(number)", date: date))
             number += 1
         }
         for day in 0..<25 { for _ in 0..<40 { write(day: day) } }
@@ -31,8 +32,9 @@ import Testing
 
     static func search(_ corpus: IndexedCorpus, _ text: String, countingBudget: Int) throws -> SearchResults {
         try SearchEngine(database: corpus.database, countingBudget: countingBudget, rarePhraseLimit: 0).search(
-            SearchRequest(query: try SearchQuery(text, analyzer: corpus.analyzer), limit: 5,
-                          ranking: RankingFormula(now: IndexedCorpus.now), relax: false))
+            SearchRequest(
+                query: try SearchQuery(text, analyzer: corpus.analyzer), limit: 5,
+                ranking: RankingFormula(now: IndexedCorpus.now), relax: false))
     }
 
     /// Counting days would take the thin years read for most of the archive, and estimate a
@@ -73,8 +75,9 @@ import Testing
         #expect(sum == 1_300)
     }
 
-    @Test(.enabled(if: Repository.hasShared, "../shared/corpora is not beside this checkout"),
-          arguments: ["bank OR oil", "trade OR japan", "oil -bank"])
+    @Test(
+        .enabled(if: Repository.hasShared, "../shared/corpora is not beside this checkout"),
+        arguments: ["bank OR oil", "trade OR japan", "oil -bank"])
     func reutersEstimatesAreWithinAFifth(query: String) throws {
         let reuters = SharedCorporaSearchTests.reuters
         let exact = try Self.exactCount(reuters, query)

@@ -50,16 +50,24 @@ struct HostileCorpus {
         bad("bad/front-matter-not-a-mapping.md", "---\n- just\n- a list\n---\n", reason: "not a mapping")
         bad("bad/missing-title.md", "---\nexcerpt: \"no title\"\n---\n", reason: "`title` is missing")
         bad("bad/wrong-quality.md", "---\ntitle: \"Bad quality\"\nquality: high\n---\n", reason: "`quality` should be an integer")
-        bad("bad/wrong-topics.md", "---\ntitle: \"Bad topics\"\ntopics:\n  nested: map\n---\n", reason: "`topics` should be a list")
+        bad(
+            "bad/wrong-topics.md", "---\ntitle: \"Bad topics\"\ntopics:\n  nested: map\n---\n",
+            reason: "`topics` should be a list")
         bad("bad/title-is-a-list.md", "---\ntitle: [a, b]\n---\n", reason: "`title` should be text")
         bad("bad/bad-date.md", "---\ntitle: \"Bad date\"\npublishedDateTime: yesterday\n---\n", reason: "not an ISO 8601 date")
-        bad("bad/impossible-date.md", "---\ntitle: \"Bad date\"\npublishedDateTime: 2024-02-30T25:61:00Z\n---\n", reason: "not an ISO 8601 date")
+        bad(
+            "bad/impossible-date.md", "---\ntitle: \"Bad date\"\npublishedDateTime: 2024-02-30T25:61:00Z\n---\n",
+            reason: "not an ISO 8601 date")
 
         let aliases = Array(repeating: "*a", count: 1001).joined(separator: ", ")
         bad("bad/alias-bomb.md", "---\ntitle: Bomb\nbase: &a lol\nmany: [\(aliases)]\n---\n", reason: "more than 1000 aliases")
-        bad("bad/alias-in-key.md", "---\n\(HostileFrontMatterTests.billionLaughs)\n*i : boom\n---\n", reason: "inside a mapping key")
+        bad(
+            "bad/alias-in-key.md", "---\n\(HostileFrontMatterTests.billionLaughs)\n*i : boom\n---\n",
+            reason: "inside a mapping key")
         let depth = 100_000
-        bad("bad/deep-nesting.md", "---\ntitle: Deep\nx: \(String(repeating: "[", count: depth))\(String(repeating: "]", count: depth))\n---\n",
+        bad(
+            "bad/deep-nesting.md",
+            "---\ntitle: Deep\nx: \(String(repeating: "[", count: depth))\(String(repeating: "]", count: depth))\n---\n",
             reason: "deeper than 64 levels")
         let bigFrontMatter = (0..<40_000).map { "k\($0): \"\(String(repeating: "x", count: 20))\"" }.joined(separator: "\n")
         bad("bad/huge-front-matter.md", "---\ntitle: Big\n\(bigFrontMatter)\n---\n", reason: "front matter is")
@@ -120,16 +128,23 @@ struct HostileCorpus {
         good("中文目录/新闻 标题.md", "cormorant")
         good("café-naïve.md", "dulcimer")
         good("emoji-📰.md", "euphonium")
-        good("good/nul-in-body.md", "flamingo",
-             "---\ntitle: \"Body with NUL bytes\"\n---\nflamingo \u{0}\u{0} binary-ish body\n")
+        good(
+            "good/nul-in-body.md", "flamingo",
+            "---\ntitle: \"Body with NUL bytes\"\n---\nflamingo \u{0}\u{0} binary-ish body\n")
         good("good/crlf-bom.md", "gazelle", "\u{FEFF}---\r\ntitle: \"Windows file\"\r\n---\r\ngazelle\r\n")
-        good("good/billion-laughs.md", "harmonica",
-             "---\n\(HostileFrontMatterTests.billionLaughs)\n---\nharmonica\n")
-        good("good/markup-storm.md", "ibex",
-             "---\ntitle: \"Markup storm\"\n---\nibex " + String(repeating: "[<`*_&", count: 50_000) + "\n")
+        good(
+            "good/billion-laughs.md", "harmonica",
+            "---\n\(HostileFrontMatterTests.billionLaughs)\n---\nharmonica\n")
+        good(
+            "good/markup-storm.md", "ibex",
+            "---\ntitle: \"Markup storm\"\n---\nibex " + String(repeating: "[<`*_&", count: 50_000) + "\n")
         // Two files, one URL: both indexed, the second reported as a warning.
-        good("same-url/first.md", "jackal", articleFile(title: "Same URL one", body: "jackal", extra: "webUrl: https://news.example/same"))
-        good("same-url/second.md", "kestrel", articleFile(title: "Same URL two", body: "kestrel", extra: "webUrl: https://news.example/same"))
+        good(
+            "same-url/first.md", "jackal",
+            articleFile(title: "Same URL one", body: "jackal", extra: "webUrl: https://news.example/same"))
+        good(
+            "same-url/second.md", "kestrel",
+            articleFile(title: "Same URL two", body: "kestrel", extra: "webUrl: https://news.example/same"))
         warnings.append(Expected(path: "same-url/second.md", reason: "also the URL of `same-url/first.md`"))
         // Skipped silently: not articles.
         directory.write("notes.txt", "a plain text file without front matter is not an article\n")

@@ -39,17 +39,25 @@ import Testing
     }
 
     static let damages: [(name: String, sql: String, finding: String)] = [
-        ("an article deleted without its index entry",
-         "DELETE FROM articles WHERE docid = (SELECT min(docid) FROM articles)", "no longer exist"),
-        ("an article added without an index entry",
-         "INSERT INTO articles(id, file_size, file_mtime, content_hash, title, excerpt, body, topics, provider, related, language) VALUES ('ghost', 1, 1, 1, 'Ghost', '', '', '', '', '', 'en')",
-         "missing from the full-text index (`ghost`)"),
-        ("an article whose text changed without the index",
-         "UPDATE articles SET title = 'Completely different words' WHERE docid = (SELECT min(docid) FROM articles)",
-         "does not match the articles' text"),
-        ("a damaged full-text segment",
-         "UPDATE article_fts_data SET block = zeroblob(length(block)) WHERE id = (SELECT max(id) FROM article_fts_data)",
-         "does not match the articles' text"),
+        (
+            "an article deleted without its index entry",
+            "DELETE FROM articles WHERE docid = (SELECT min(docid) FROM articles)", "no longer exist"
+        ),
+        (
+            "an article added without an index entry",
+            "INSERT INTO articles(id, file_size, file_mtime, content_hash, title, excerpt, body, topics, provider, related, language) VALUES ('ghost', 1, 1, 1, 'Ghost', '', '', '', '', '', 'en')",
+            "missing from the full-text index (`ghost`)"
+        ),
+        (
+            "an article whose text changed without the index",
+            "UPDATE articles SET title = 'Completely different words' WHERE docid = (SELECT min(docid) FROM articles)",
+            "does not match the articles' text"
+        ),
+        (
+            "a damaged full-text segment",
+            "UPDATE article_fts_data SET block = zeroblob(length(block)) WHERE id = (SELECT max(id) FROM article_fts_data)",
+            "does not match the articles' text"
+        ),
     ]
 
     @Test(arguments: damages)

@@ -12,18 +12,26 @@ import Testing
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         try ArchiveSchema.migrator.migrate(queue, upTo: "v1: articles and full-text index")
         try queue.write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-                    INSERT INTO article_fts(rowid, title, excerpt, body, topics, provider, related)
-                    VALUES (new.docid, new.title, new.excerpt, new.body, new.topics, new.provider, new.related);
-                END;
-                """)
-            for (id, title, published) in [("a", "Central bank raises rates", 1_700_000_000.0), ("b", "人工智能监管新规", 1_710_000_000.0)] {
-                try db.execute(sql: """
-                    INSERT INTO articles(id, file_size, file_mtime, content_hash, title, excerpt, body, topics,
-                                         provider, related, published, quality, quality_rank, language)
-                    VALUES (?, 1, 1, 1, ?, '', ?, 'Economy', 'Wire', '', ?, 50, 0.5, 'en')
-                    """, arguments: [id, title, String(repeating: "A long body to push later columns into overflow pages. ", count: 200), published])
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+                        INSERT INTO article_fts(rowid, title, excerpt, body, topics, provider, related)
+                        VALUES (new.docid, new.title, new.excerpt, new.body, new.topics, new.provider, new.related);
+                    END;
+                    """)
+            for (id, title, published) in [
+                ("a", "Central bank raises rates", 1_700_000_000.0), ("b", "人工智能监管新规", 1_710_000_000.0),
+            ] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO articles(id, file_size, file_mtime, content_hash, title, excerpt, body, topics,
+                                             provider, related, published, quality, quality_rank, language)
+                        VALUES (?, 1, 1, 1, ?, '', ?, 'Economy', 'Wire', '', ?, 50, 0.5, 'en')
+                        """,
+                    arguments: [
+                        id, title, String(repeating: "A long body to push later columns into overflow pages. ", count: 200),
+                        published,
+                    ])
             }
         }
     }
@@ -35,9 +43,11 @@ import Testing
 
         let database = try ArchiveDatabase.openForWriting(path: path)
         let layout = try database.pool.read { db in
-            (columns: try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('articles')"),
-             triggers: try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"),
-             published: try Double.fetchAll(db, sql: "SELECT published FROM articles ORDER BY docid"))
+            (
+                columns: try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('articles')"),
+                triggers: try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"),
+                published: try Double.fetchAll(db, sql: "SELECT published FROM articles ORDER BY docid")
+            )
         }
         let body = try #require(layout.columns.firstIndex(of: "body"))
         for small in ["published", "quality", "quality_rank", "language"] {

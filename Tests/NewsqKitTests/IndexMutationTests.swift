@@ -3,9 +3,9 @@ import Testing
 @testable import NewsqKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Changes a corpus between index runs (and, in some runs, between two batches of the run) in
@@ -44,8 +44,11 @@ import Darwin
         func article() -> Data {
             let title = (0..<2).map { _ in IndexMutationTests.words[below(5)] }.joined(separator: " ")
             let body = (0..<8).map { _ in IndexMutationTests.words[below(5)] }.joined(separator: " ")
-            return Data(articleFile(title: title, body: body, date: "2024-0\(1 + below(9))-1\(below(10))T00:00:00Z",
-                                    quality: 10 + below(90)).utf8)
+            return Data(
+                articleFile(
+                    title: title, body: body, date: "2024-0\(1 + below(9))-1\(below(10))T00:00:00Z",
+                    quality: 10 + below(90)
+                ).utf8)
         }
 
         func freshName() -> String {
@@ -77,9 +80,11 @@ import Darwin
             case .truncate:
                 try Data().write(to: URL(fileURLWithPath: path(name)))
             case .makeBad:
-                let bad = [Data("---\ntitle: [alpha\n---\nalpha\n".utf8),
-                           Data("---\ntitle: \"alpha\"\n---\n".utf8) + Data([0xFF, 0xC3, 0x28]),
-                           Data("---\nexcerpt: alpha\n---\nalpha bravo\n".utf8)][below(3)]
+                let bad = [
+                    Data("---\ntitle: [alpha\n---\nalpha\n".utf8),
+                    Data("---\ntitle: \"alpha\"\n---\n".utf8) + Data([0xFF, 0xC3, 0x28]),
+                    Data("---\nexcerpt: alpha\n---\nalpha bravo\n".utf8),
+                ][below(3)]
                 try bad.write(to: URL(fileURLWithPath: path(name)))
             case .rename:
                 let target = freshName()
@@ -88,11 +93,12 @@ import Darwin
             case .respell:
                 // NFC <-> NFD: the same name to Swift's `==`, another to the file system.
                 let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
-                let target = name.utf8.starts(with: composed.utf8)
+                let target =
+                    name.utf8.starts(with: composed.utf8)
                     ? decomposed + String(decoding: name.utf8.dropFirst(composed.utf8.count), as: UTF8.self)
                     : name.utf8.starts(with: decomposed.utf8)
-                    ? composed + String(decoding: name.utf8.dropFirst(decomposed.utf8.count), as: UTF8.self)
-                    : freshName()
+                        ? composed + String(decoding: name.utf8.dropFirst(decomposed.utf8.count), as: UTF8.self)
+                        : freshName()
                 guard !names.contains(where: { $0.utf8.elementsEqual(target.utf8) }) else { return }
                 try move(name, to: target)
                 names[index] = target
@@ -166,7 +172,9 @@ import Darwin
             if contents == fresh { converged += 1 }
         }
         let kinds = Change.allCases.map { "\($0.rawValue) \(archive.counts[$0, default: 0])" }.joined(separator: ", ")
-        print("mutation test: \(Self.runs) runs, \(changes) changes between runs and \(midRunChanges) during them (\(kinds)); \(converged) of \(Self.runs) converged to a fresh index")
+        print(
+            "mutation test: \(Self.runs) runs, \(changes) changes between runs and \(midRunChanges) during them (\(kinds)); \(converged) of \(Self.runs) converged to a fresh index"
+        )
         #expect(converged == Self.runs)
     }
 }

@@ -27,7 +27,8 @@ import Testing
         let directory = TemporaryDirectory()
         let path = directory.path("other.sqlite").path
         let other = try ArchiveDatabase.openForWriting(path: directory.path("scratch.sqlite").path)
-        try other.pool.write { db in try db.execute(sql: "ATTACH DATABASE ? AS other; CREATE TABLE other.t(x)", arguments: [path]) }
+        try other.pool.write { db in try db.execute(sql: "ATTACH DATABASE ? AS other; CREATE TABLE other.t(x)", arguments: [path])
+        }
         #expect(throws: IndexError.self) { try ArchiveDatabase.openForWriting(path: path) }
     }
 

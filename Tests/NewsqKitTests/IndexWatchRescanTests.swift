@@ -9,8 +9,10 @@ import Testing
         corpus.write("a.md", articleFile(title: "Alpha", body: "alpha"))
         let db = TemporaryDirectory().path("index.sqlite").path
         let database = try ArchiveDatabase.openForWriting(path: db)
-        let watch = Handed(IndexWatch(indexer: Indexer(database: database), root: corpus.url, notifications: false,
-                               rescanInterval: 0.2))
+        let watch = Handed(
+            IndexWatch(
+                indexer: Indexer(database: database), root: corpus.url, notifications: false,
+                rescanInterval: 0.2))
         let interruption = IndexInterruption()
         let notices = LockedList()
         let finished = DispatchSemaphore(value: 0)

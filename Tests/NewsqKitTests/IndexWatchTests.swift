@@ -83,7 +83,8 @@ import Testing
         #expect(watcher.waitForStandardError(containing: "watching"))
         let files = 400
         for index in 0..<files {
-            corpus.write(String(format: "burst/%02d/%04d.md", index % 20, index), articleFile(title: "Burst \(index)", body: "bravo"))
+            corpus.write(
+                String(format: "burst/%02d/%04d.md", index % 20, index), articleFile(title: "Burst \(index)", body: "bravo"))
         }
         #expect(try Self.waitUntilEqualToFresh(db, corpus))
         watcher.signal(SIGINT)

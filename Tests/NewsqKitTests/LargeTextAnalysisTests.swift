@@ -36,8 +36,11 @@ import Testing
         let corpus = TemporaryDirectory()
         let chinese = String(repeating: "人民日报报道，经济增长１０％，人工智能监管政策出台。", count: 20)
         corpus.write("zh.md", articleFile(title: "经济新闻", excerpt: "人民日报", body: chinese))
-        corpus.write("en.md", articleFile(title: "Alpha regulation", excerpt: "AI rules",
-                                          body: String(repeating: "Alpha regulators met in the EU's capital. ", count: 30)))
+        corpus.write(
+            "en.md",
+            articleFile(
+                title: "Alpha regulation", excerpt: "AI rules",
+                body: String(repeating: "Alpha regulators met in the EU's capital. ", count: 30)))
         corpus.write("mixed.md", articleFile(title: "重跑gen-itgc后", body: "China’s AI rules 二○○○年 alpha 经济"))
         let replayed = try Self.index(corpus.url, preanalysisBytes: .max)
         let analysedByWriter = try Self.index(corpus.url, preanalysisBytes: preanalysisBytes)

@@ -21,8 +21,9 @@ import Testing
             try FileManager.default.createSymbolicLink(atPath: directory.path("link.sqlite").path, withDestinationPath: real)
             return (real, directory.path("link.sqlite").path)
         case .directoryLink:
-            try FileManager.default.createSymbolicLink(atPath: directory.path("alias").path,
-                                                       withDestinationPath: directory.path("data").path)
+            try FileManager.default.createSymbolicLink(
+                atPath: directory.path("alias").path,
+                withDestinationPath: directory.path("data").path)
             return (real, directory.path("alias/index.sqlite").path)
         }
     }

@@ -3,9 +3,9 @@ import Testing
 @testable import NewsqKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A corpus nested deeper than `PATH_MAX` allows in one path: its files are walked and read

@@ -50,8 +50,10 @@ import Testing
         ("<a href=\"https://x.example\" title='t'>anchor</a> text", "anchor text"),
         ("<script>never closed", ""),
         // Entities
-        ("Tom &amp; Jerry &lt;3 &quot;hi&quot; &#39;x&#39; &hellip; &mdash; &#123; &#x1F600;",
-         "Tom & Jerry <3 \"hi\" 'x' … — { 😀"),
+        (
+            "Tom &amp; Jerry &lt;3 &quot;hi&quot; &#39;x&#39; &hellip; &mdash; &#123; &#x1F600;",
+            "Tom & Jerry <3 \"hi\" 'x' … — { 😀"
+        ),
         ("A&nbsp;&nbsp;B\u{00A0}C", "A B C"),
         ("&#8217;s &#146;s &#0; &#xD800; &#99999999;", "’s ’s \u{FFFD} \u{FFFD} \u{FFFD}"),
         ("Unknown &bogus; stays & so does &amp", "Unknown &bogus; stays & so does &amp"),
@@ -59,16 +61,20 @@ import Testing
         // Text that only looks like markup
         ("Kumagai Gumi <KUMT.TOK> and <Airbus Industrie> and <C>", "Kumagai Gumi <KUMT.TOK> and <Airbus Industrie> and <C>"),
         ("x < y and y > z, a<b", "x < y and y > z, a<b"),
-        ("<Video Shopping Mall Inc> and <B and R International Inc.> and <Mark Resources Inc>",
-         "<Video Shopping Mall Inc> and <B and R International Inc.> and <Mark Resources Inc>"),
+        (
+            "<Video Shopping Mall Inc> and <B and R International Inc.> and <Mark Resources Inc>",
+            "<Video Shopping Mall Inc> and <B and R International Inc.> and <Mark Resources Inc>"
+        ),
         ("Bank of America <I> said, <B>bold</B> and <P>para", "Bank of America <I> said, bold and\npara"),
         ("<video controls autoplay>clip</video><IMG SRC=\"x.png\">after", "clip\nafter"),
         ("Spaces   and\ttabs  ", "Spaces and tabs"),
         ("", ""),
         ("\n\n  \n", ""),
         // Chinese passes through
-        ("本报讯内蒙古包头市实行粮食生产。\n\n包头市位于黄河河套地区，“联动战略”。",
-         "本报讯内蒙古包头市实行粮食生产。\n包头市位于黄河河套地区，“联动战略”。"),
+        (
+            "本报讯内蒙古包头市实行粮食生产。\n\n包头市位于黄河河套地区，“联动战略”。",
+            "本报讯内蒙古包头市实行粮食生产。\n包头市位于黄河河套地区，“联动战略”。"
+        ),
         ("　　全角空格开头，１９９５年。", "　　全角空格开头，１９９５年。"),
     ]
 

@@ -62,8 +62,10 @@ import Testing
     }
 
     /// `-limit 5` is `--limit 5` with a dash lost, not an exclusion and a word.
-    @Test(arguments: [["search", "chips", "-limit", "5"], ["search", "chips", "-since", "30d"],
-                      ["export", "chips", "-format", "ndjson"], ["analyze", "chips", "-query"]])
+    @Test(arguments: [
+        ["search", "chips", "-limit", "5"], ["search", "chips", "-since", "30d"],
+        ["export", "chips", "-format", "ndjson"], ["analyze", "chips", "-query"],
+    ])
     func anOptionWithOneDashIsAnError(arguments: [String]) throws {
         let outcome = try cli.run(arguments + ["--db", db])
         #expect(outcome.status == 1)

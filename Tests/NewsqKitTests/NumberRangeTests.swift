@@ -40,14 +40,15 @@ import Testing
         let directory = TemporaryDirectory()
         let queries = directory.write("q.tsv", "1\tAI\n").path
         let qrels = directory.write("qrels", "1 0 x 1\n").path
-        let arguments = testCase.arguments.map {
-            switch $0 {
-            case "QUERIES": queries
-            case "QRELS": qrels
-            case "CORPUS": Repository.corpus.path
-            default: $0
-            }
-        } + ["--db", testCase.arguments.first == "index" ? directory.path("new.sqlite").path : Self.db]
+        let arguments =
+            testCase.arguments.map {
+                switch $0 {
+                case "QUERIES": queries
+                case "QRELS": qrels
+                case "CORPUS": Repository.corpus.path
+                default: $0
+                }
+            } + ["--db", testCase.arguments.first == "index" ? directory.path("new.sqlite").path : Self.db]
         let outcome = try Newsq.run(arguments)
         #expect(!outcome.signalled && outcome.status == 1, "\(testCase): status \(outcome.status) \(outcome.stderr)")
         for fragment in testCase.fragments {

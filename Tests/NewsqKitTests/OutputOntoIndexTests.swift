@@ -5,7 +5,9 @@ import Testing
 /// `--output` never writes over a file of the index the command reads, even with `--force`:
 /// not by its own name, not through a link, and not as its log, shared memory or lock.
 @Suite struct OutputOntoIndexTests {
-    @Test(arguments: ["index.sqlite", "./index.sqlite", "link.sqlite", "index.sqlite-wal", "index.sqlite-shm", "index.sqlite.lock"])
+    @Test(arguments: [
+        "index.sqlite", "./index.sqlite", "link.sqlite", "index.sqlite-wal", "index.sqlite-shm", "index.sqlite.lock",
+    ])
     func theIndexIsNeverAnOutput(name: String) throws {
         let directory = TemporaryDirectory()
         let db = directory.path("index.sqlite").path

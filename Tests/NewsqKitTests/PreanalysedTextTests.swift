@@ -33,11 +33,15 @@ import Testing
         var direct: [Replayed] = []
         var bytes = text
         bytes.withUTF8 { utf8 in
-            analyzer.forEachToken(in: utf8, mode: .document) { direct.append(Replayed($0)); return true }
+            analyzer.forEachToken(in: utf8, mode: .document) {
+                direct.append(Replayed($0)); return true
+            }
         }
         var replayed: [Replayed] = []
         let prepared = PreanalysedText(text, analyzer: analyzer)
-        prepared.forEachToken { replayed.append(Replayed($0)); return true }
+        prepared.forEachToken {
+            replayed.append(Replayed($0)); return true
+        }
         #expect(replayed == direct)
         #expect(prepared.tokenCount == direct.count)
     }
@@ -57,7 +61,9 @@ import Testing
     @Test func stopsWhenAsked() {
         let prepared = PreanalysedText("one two three four", analyzer: analyzer)
         var seen = 0
-        prepared.forEachToken { _ in seen += 1; return seen < 2 }
+        prepared.forEachToken { _ in
+            seen += 1; return seen < 2
+        }
         #expect(seen == 2)
     }
 }

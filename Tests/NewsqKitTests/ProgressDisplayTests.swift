@@ -15,7 +15,9 @@ import Testing
         #expect(text.contains("files/s"))
         #expect(text.contains("\u{1B}[2K"), "the bar is rewritten in place")
 
-        let piped = try Newsq.run(["index", Repository.corpus.path, "--db", directory.path("other.sqlite").path, "--batch-size", "10"])
+        let piped = try Newsq.run([
+            "index", Repository.corpus.path, "--db", directory.path("other.sqlite").path, "--batch-size", "10",
+        ])
         #expect(!piped.stderr.contains("files/s"), "short runs print no progress into a pipe: \(piped.stderr)")
     }
 }

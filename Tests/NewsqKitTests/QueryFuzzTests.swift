@@ -37,11 +37,13 @@ import Testing
     @Test func hostileQueriesNeverCrashNorLeakEngineErrorsNorReachTheSQL() throws {
         let corpus = try IndexedCorpus(root: Repository.corpus)
         let log = StatementLog()
-        let database = try ArchiveDatabase.openForReading(path: corpus.database.path, prepare: { db in
-            db.trace(options: .statement) { event in
-                if case .statement(let statement) = event { log.add(statement.sql) }
-            }
-        })
+        let database = try ArchiveDatabase.openForReading(
+            path: corpus.database.path,
+            prepare: { db in
+                db.trace(options: .statement) { event in
+                    if case .statement(let statement) = event { log.add(statement.sql) }
+                }
+            })
         let engine = SearchEngine(database: database)
         let analyzer = try Analyzer()
         let seed = testSeed(default: 100)
@@ -64,7 +66,8 @@ import Testing
         let leaked = log.all.filter { $0.contains(Self.marker) }
         #expect(leaked.isEmpty, "user text inside SQL: \(leaked.prefix(3))")
         #expect(tally.searched > Self.inputs / 4, "most inputs should reach the engine: \(tally)")
-        print("""
+        print(
+            """
             query fuzzer: \(Self.inputs) inputs (seed \(seed)) in \(String(format: "%.1f", seconds)) s: 0 crashes, \
             \(failures.count) failures, \(nulInPhrase.count) known (NUL in a phrase), \(tally.searched) searched, \(tally.refused) refused with a sentence, \
             \(tally.notUnderstood) not understood by FTS5 (\(tally.notUnderstoodExamples.prefix(3))), \
@@ -73,10 +76,12 @@ import Testing
     }
 
     private static func run(_ query: String, engine: SearchEngine, analyzer: Analyzer, into tally: inout Tally) {
-        let shown = String(query.unicodeScalars.prefix(80).map { $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
+        let shown = String(
+            query.unicodeScalars.prefix(80).map { $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
         do {
             let parsed = try SearchQuery(query, analyzer: analyzer)
-            let results = try engine.search(SearchRequest(query: parsed, limit: 5, ranking: RankingFormula(now: IndexedCorpus.now)))
+            let results = try engine.search(
+                SearchRequest(query: parsed, limit: 5, ranking: RankingFormula(now: IndexedCorpus.now)))
             tally.searched += 1
             if results.hits.count > 5 || results.total < results.hits.count {
                 tally.failures.append("\(shown): \(results.hits.count) hits of \(results.total)")
@@ -92,8 +97,10 @@ import Testing
             if let word = engineWords.first(where: { sentence.range(of: $0, options: .caseInsensitive) != nil }) {
                 tally.failures.append("\(shown): the message shows `\(word)`: \(sentence)")
             }
-        } catch let error as IndexError where query.unicodeScalars.contains("\u{0}")
-                    && error.description.contains("unterminated string") {
+        } catch let error as IndexError
+            where query.unicodeScalars.contains("\u{0}")
+            && error.description.contains("unterminated string")
+        {
             tally.nulInPhrase.append(shown)
         } catch {
             tally.failures.append("\(shown): \(type(of: error)): \(error)")
@@ -144,7 +151,8 @@ struct HostileQueries {
         // control characters, odd spaces, marks, joiners, bidi, noncharacters, replacement
         "\u{0}", "\u{1}", "\u{2}", "\u{7}", "\u{8}", "\u{1B}[31m", "\u{7F}", "\u{85}", "\u{A0}", "\u{2028}", "\u{2029}",
         "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{202E}", "\u{2066}", "\u{301}", "a\u{301}\u{301}\u{301}", "\u{FFFD}",
-        "\u{0}\u{301}", "\"\u{301}", "\u{FFFE}", "\u{FFFF}", "\u{E000}", "\u{10FFFF}", "\u{1F600}", "👨‍👩‍👧‍👦", "🇨🇳", "ﷺ", "ǅ", "ß", "İ", "ﬁ",
+        "\u{0}\u{301}", "\"\u{301}", "\u{FFFE}", "\u{FFFF}", "\u{E000}", "\u{10FFFF}", "\u{1F600}", "👨‍👩‍👧‍👦", "🇨🇳", "ﷺ", "ǅ", "ß", "İ",
+        "ﬁ",
         "\u{3000}", "（", "）", "“", "”", "「", "」", "：", "－",
     ]
 
@@ -185,8 +193,10 @@ struct HostileQueries {
 
     /// Any Unicode scalars, weighted towards the troublesome ranges.
     private mutating func randomScalars(_ count: Int) -> String {
-        let ranges: [ClosedRange<UInt32>] = [0...0x7F, 0x80...0x7FF, 0x2000...0x2BFF, 0x3000...0x9FFF,
-                                             0xE000...0xF8FF, 0xFFF0...0xFFFF, 0x10000...0x10FFFF]
+        let ranges: [ClosedRange<UInt32>] = [
+            0...0x7F, 0x80...0x7FF, 0x2000...0x2BFF, 0x3000...0x9FFF,
+            0xE000...0xF8FF, 0xFFF0...0xFFFF, 0x10000...0x10FFFF,
+        ]
         var scalars = String.UnicodeScalarView()
         for _ in 0..<count {
             let range = ranges.randomElement(using: &random)!

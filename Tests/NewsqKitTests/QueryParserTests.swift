@@ -101,7 +101,10 @@ import Testing
 @Suite struct HighlightTests {
     @Test(arguments: [
         ("\u{1}人工\u{2}\u{1}智能\u{2}监管", [HighlightedText.Run(text: "人工智能", isMatch: true), .init(text: "监管", isMatch: false)]),
-        ("  the \u{1}AI\u{2} act \n", [.init(text: "the ", isMatch: false), .init(text: "AI", isMatch: true), .init(text: " act", isMatch: false)]),
+        (
+            "  the \u{1}AI\u{2} act \n",
+            [.init(text: "the ", isMatch: false), .init(text: "AI", isMatch: true), .init(text: " act", isMatch: false)]
+        ),
         ("no match", [.init(text: "no match", isMatch: false)]),
     ])
     func marksBecomeRunsAndAdjacentMatchesMerge(marked: String, expected: [HighlightedText.Run]) {

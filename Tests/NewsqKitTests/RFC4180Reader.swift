@@ -34,8 +34,10 @@ struct RFC4180Reader {
                     }
                 }
                 guard closed else { throw Malformed(description: "unterminated quoted field") }
-                guard characters.first == nil || characters.first == delimiter
-                    || characters.first == "\r\n" || characters.first == "\n" else {
+                guard
+                    characters.first == nil || characters.first == delimiter
+                        || characters.first == "\r\n" || characters.first == "\n"
+                else {
                     throw Malformed(description: "text after a closing quote: \(String(characters.prefix(10)))")
                 }
                 fieldStarted = true

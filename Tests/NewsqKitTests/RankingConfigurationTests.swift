@@ -16,7 +16,9 @@ import Testing
     @Test func aMissingDefaultFileMeansDefaults() throws {
         let directory = TemporaryDirectory()
         #expect(try RankingConfiguration.load(path: directory.path("none.json").path, required: false) == RankingParameters())
-        #expect(throws: ConfigurationError.self) { try RankingConfiguration.load(path: directory.path("none.json").path, required: true) }
+        #expect(throws: ConfigurationError.self) {
+            try RankingConfiguration.load(path: directory.path("none.json").path, required: true)
+        }
     }
 
     @Test(arguments: [

@@ -28,8 +28,9 @@ import Testing
     }
 
     @Test func explanationAddsUpToTheScore() {
-        let explanation = formula.explain(relevance: 3, fields: [2, 0, 1, 0, 0, 0], published: published(daysAgo: 100),
-                                          quality: 80, qualityRank: 0.7)
+        let explanation = formula.explain(
+            relevance: 3, fields: [2, 0, 1, 0, 0, 0], published: published(daysAgo: 100),
+            quality: 80, qualityRank: 0.7)
         let product = explanation.children.map(\.value).reduce(1, *)
         #expect(abs(product - explanation.value) < 1e-9)
         #expect(explanation.children.map(\.name) == ["relevance", "recency", "quality"])
@@ -48,14 +49,17 @@ import Testing
         #expect(decoded.formula.parameters == parameters)
         #expect(decoded.formula.now == formula.now)
         #expect(decoded.rarePhraseLimit == Relevance.rareLimit && !decoded.relativeForOnePhrase)
-        let options = try #require(RankingFunction.decode(RankingFunction.encode(formula, rarePhraseLimit: 40, relativeForOnePhrase: true)))
+        let options = try #require(
+            RankingFunction.decode(RankingFunction.encode(formula, rarePhraseLimit: 40, relativeForOnePhrase: true)))
         #expect(options.rarePhraseLimit == 40 && options.relativeForOnePhrase)
     }
 
     @Test func aWordInMostArticlesStillRanksByHowOftenItAppears() throws {
         let corpus = TemporaryDirectory()
         corpus.write("often.md", articleFile(title: "Chips", body: "chips chips chips and more chips"))
-        corpus.write("once.md", articleFile(title: "Markets", body: "a long story that mentions chips once among many other words of text"))
+        corpus.write(
+            "once.md", articleFile(title: "Markets", body: "a long story that mentions chips once among many other words of text")
+        )
         corpus.write("twice.md", articleFile(title: "Chips today", body: "chips news"))
         let indexed = try IndexedCorpus(root: corpus.url)
         let hits = try indexed.search("chips").hits

@@ -16,7 +16,9 @@ import Testing
     @Test func everyKnobSurvivesTheRoundTrip() throws {
         let decoded = try #require(RankingFunction.decode(RankingFunction.encode(Self.formula, rarePhraseLimit: 9)))
         for knob in RankingParameters.knobs {
-            #expect(decoded.formula.parameters[keyPath: knob.property] == Self.formula.parameters[keyPath: knob.property], "\(knob.name)")
+            #expect(
+                decoded.formula.parameters[keyPath: knob.property] == Self.formula.parameters[keyPath: knob.property],
+                "\(knob.name)")
         }
         #expect(decoded.formula.now == Self.formula.now)
         #expect(decoded.rarePhraseLimit == 9)

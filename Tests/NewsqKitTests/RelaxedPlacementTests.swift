@@ -12,9 +12,10 @@ import Testing
 
     /// The search's hits as the library gives them, for the values every format must show.
     static func results(offset: Int = 0, limit: Int = limit) throws -> SearchResults {
-        try SearchEngine(database: corpus.database).search(SearchRequest(
-            query: try SearchQuery(query, analyzer: corpus.analyzer), limit: limit, offset: offset,
-            ranking: RankingFormula(now: IndexedCorpus.now)))
+        try SearchEngine(database: corpus.database).search(
+            SearchRequest(
+                query: try SearchQuery(query, analyzer: corpus.analyzer), limit: limit, offset: offset,
+                ranking: RankingFormula(now: IndexedCorpus.now)))
     }
 
     @Test func theQueryRelaxes() throws {
@@ -64,15 +65,18 @@ import Testing
                 (try #require(Double(line.split(separator: " ")[4])), nil)
             }
         case .markdown:
-            return []  // no scores: a digest for people
+            return [] // no scores: a digest for people
         }
     }
 
     @Test(arguments: HitListFormat.allCases.filter { $0 != .markdown })
     func scoresNeverRiseDownTheListInEveryFormat(format: HitListFormat) throws {
-        let outcome = try CommandLineTests().run(["search", Self.query, "--db", Self.corpus.database.path, "--now", "2026-11-28",
-                                                  "--limit", String(Self.limit), "--format", format.rawValue],
-                                                 environment: ["NO_COLOR": "1"])
+        let outcome = try CommandLineTests().run(
+            [
+                "search", Self.query, "--db", Self.corpus.database.path, "--now", "2026-11-28",
+                "--limit", String(Self.limit), "--format", format.rawValue,
+            ],
+            environment: ["NO_COLOR": "1"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let read = try Self.scores(format, outcome.stdout)
         let expected = try Self.results().hits
@@ -91,17 +95,22 @@ import Testing
     @Test func aBatchPlacesRelaxedScoresTheSameWay() throws {
         let lines = "1\t\(Self.query)\n2\tchips export profits\n"
         var output = ""
-        _ = try BatchSearch(engine: SearchEngine(database: Self.corpus.database),
-                            defaults: BatchSearch.Defaults(limit: Self.limit, ranking: RankingFormula(now: IndexedCorpus.now)))
-            .run(BatchQueryReader.read(lines).queries, writer: HitListFormat.trec.writer(), write: { output += $0 })
+        _ = try BatchSearch(
+            engine: SearchEngine(database: Self.corpus.database),
+            defaults: BatchSearch.Defaults(limit: Self.limit, ranking: RankingFormula(now: IndexedCorpus.now))
+        )
+        .run(BatchQueryReader.read(lines).queries, writer: HitListFormat.trec.writer(), write: { output += $0 })
         for qid in ["1", "2"] {
-            let scores = output.split(separator: "\n").map { $0.split(separator: " ") }.filter { $0[0] == qid }.compactMap { Double($0[4]) }
+            let scores = output.split(separator: "\n").map { $0.split(separator: " ") }.filter { $0[0] == qid }.compactMap {
+                Double($0[4])
+            }
             #expect(!scores.isEmpty)
             #expect(zip(scores, scores.dropFirst()).allSatisfy { $0 >= $1 }, "\(qid): \(scores)")
         }
-        #expect(output.split(separator: "\n").filter { $0.hasPrefix("1 ") }.map { String($0) }
+        #expect(
+            output.split(separator: "\n").filter { $0.hasPrefix("1 ") }.map { String($0) }
                 == (try HitListFormat.trec.writer().document([AnsweredQuery(qid: "1", results: try Self.results())]))
-                    .split(separator: "\n").map { String($0) })
+                .split(separator: "\n").map { String($0) })
     }
 
     /// A hit has the same rank and score on every page: pages of any size put together are
@@ -120,9 +129,10 @@ import Testing
     }
 
     @Test func theExplanationShowsThePlacement() throws {
-        let results = try SearchEngine(database: Self.corpus.database).search(SearchRequest(
-            query: try SearchQuery(Self.query, analyzer: Self.corpus.analyzer), limit: Self.limit,
-            ranking: RankingFormula(now: IndexedCorpus.now), explain: true))
+        let results = try SearchEngine(database: Self.corpus.database).search(
+            SearchRequest(
+                query: try SearchQuery(Self.query, analyzer: Self.corpus.analyzer), limit: Self.limit,
+                ranking: RankingFormula(now: IndexedCorpus.now), explain: true))
         let lastFull = try #require(results.hits.last { !$0.isRelaxed })
         let relaxed = try #require(results.hits.first { $0.isRelaxed })
         let explanation = try #require(relaxed.explanation)

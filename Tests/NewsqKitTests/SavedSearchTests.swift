@@ -120,6 +120,8 @@ import Testing
     @Test func aDuplicateNameIsRefused() throws {
         let archive = Archive()
         try archive.store().add(SavedSearch(name: "oil", query: "oil"))
-        #expect(throws: SavedSearchError.duplicate(name: "oil")) { try archive.store().add(SavedSearch(name: "oil", query: "gas")) }
+        #expect(throws: SavedSearchError.duplicate(name: "oil")) {
+            try archive.store().add(SavedSearch(name: "oil", query: "gas"))
+        }
     }
 }

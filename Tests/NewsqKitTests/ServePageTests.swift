@@ -16,7 +16,9 @@ import Testing
     func hostileIndex(_ directory: TemporaryDirectory) throws -> String {
         for (number, title) in Self.hostileTitles.enumerated() {
             let quoted = "'" + title.replacingOccurrences(of: "'", with: "''") + "'"
-            directory.write("corpus/hostile-\(number).md", """
+            directory.write(
+                "corpus/hostile-\(number).md",
+                """
                 ---
                 title: \(quoted)
                 publishedDateTime: 2024-0\(number + 1)-01T00:00:00Z

@@ -20,9 +20,14 @@ import Testing
         ("q=%E4%BA%BA%E5%B7%A5%E6%99%BA%E8%83%BD&lang=zh", ["人工智能", "--lang", "zh"]),
         ("q=oil&sort=date&offset=2&limit=4", ["oil", "--sort", "date", "--offset", "2", "--limit", "4"]),
         ("q=ai&topic=AI+Regulation&provider=AI+Brief+Daily", ["ai", "--topic", "AI Regulation", "--provider", "AI Brief Daily"]),
-        ("q=ai&since=2024-01-01&until=2026-01-01&min_quality=5&explain=true",
-         ["ai", "--since", "2024-01-01", "--until", "2026-01-01", "--min-quality", "5", "--explain"]),
-        ("q=%22central+bank%22+OR+inflation&strict=true&type=article", ["\"central bank\" OR inflation", "--strict", "--type", "article"]),
+        (
+            "q=ai&since=2024-01-01&until=2026-01-01&min_quality=5&explain=true",
+            ["ai", "--since", "2024-01-01", "--until", "2026-01-01", "--min-quality", "5", "--explain"]
+        ),
+        (
+            "q=%22central+bank%22+OR+inflation&strict=true&type=article",
+            ["\"central bank\" OR inflation", "--strict", "--type", "article"]
+        ),
         ("q=ai&timeline=true&by=year", ["ai", "--timeline", "--by", "year"]),
     ]
 
@@ -45,11 +50,17 @@ import Testing
         ("/api/search?q=ai&since=soon", 400, QueryError.badDate("soon").description),
         ("/api/search?q=ai&limit=0", 400, "limit must be a whole number from 1 to 1000; got 0"),
         ("/api/search?q=ai&sort=random", 400, "sort must be one of relevance, date, quality; got random"),
-        ("/api/search?q=ai&color=red", 400, "unknown parameter color; parameters are q, limit, offset, since, until, topic, provider, type, lang, min_quality, sort, explain, strict, now, timeline, by"),
+        (
+            "/api/search?q=ai&color=red", 400,
+            "unknown parameter color; parameters are q, limit, offset, since, until, topic, provider, type, lang, min_quality, sort, explain, strict, now, timeline, by"
+        ),
         ("/api/search?q=ai&lang=en&lang=zh", 400, "the parameter lang is given more than once; it takes one value"),
         ("/api/search.csv?q=", 400, QueryError.empty.description),
         ("/api/articles/2099/01/01-no-such-article", 404, "no article has the id 2099/01/01-no-such-article"),
-        ("/api/nowhere", 404, "nothing is served at /api/nowhere; the search page is at / and the API under /api/ (see /api/openapi.json)"),
+        (
+            "/api/nowhere", 404,
+            "nothing is served at /api/nowhere; the search page is at / and the API under /api/ (see /api/openapi.json)"
+        ),
     ]
 
     @Test(arguments: refusals)
@@ -117,7 +128,9 @@ import Testing
         let db = try indexedCorpus(directory)
         let server = try ServerProcess(database: db)
         let answer = try server.get("/api/search.\(suffix)?q=oil&limit=5&now=2026-11-28")
-        let expected = try commandLine.run(["search", "oil", "--limit", "5", "--format", format, "--now", "2026-11-28", "--db", db])
+        let expected = try commandLine.run([
+            "search", "oil", "--limit", "5", "--format", format, "--now", "2026-11-28", "--db", db,
+        ])
         #expect(answer.status == 200)
         #expect(answer.headers["content-type"] == type)
         #expect(answer.headers["content-disposition"] == "attachment; filename=\"newsq-search.\(suffix)\"")

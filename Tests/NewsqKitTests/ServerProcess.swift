@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A `newsq serve` process on a free loopback port, stopped when the value goes away.
@@ -26,7 +26,8 @@ final class ServerProcess: Sendable {
         }
         let text = String(decoding: line, as: UTF8.self)
         guard let range = text.range(of: "http://127.0.0.1:"),
-              let port = UInt16(text[range.upperBound...].prefix { $0.isNumber }) else {
+            let port = UInt16(text[range.upperBound...].prefix { $0.isNumber })
+        else {
             process.terminate()
             throw ServerStartError(output: text)
         }
@@ -69,7 +70,9 @@ struct RawHTTPResponse {
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { throw POSIXError(.init(rawValue: errno) ?? .ECONNREFUSED) }
         let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)

@@ -25,7 +25,8 @@ struct SharedCorporaSearchTests {
 
     @Test func reutersIndexesAllButTheArticleWithACorruptDate() {
         #expect(Self.reuters.report.articleCount == 19_040)
-        #expect(Self.reuters.report.failures.map(\.path) == ["1987-03-31-17192-kumagai-gumi-s-unit-seeks-listing-in-hong-kong.md"])
+        #expect(
+            Self.reuters.report.failures.map(\.path) == ["1987-03-31-17192-kumagai-gumi-s-unit-seeks-listing-in-hong-kong.md"])
     }
 
     @Test(arguments: ["cocoa", "coffee", "gold"])
@@ -35,8 +36,9 @@ struct SharedCorporaSearchTests {
         // Reuters' labels are incomplete (some cocoa stories carry none), so a hit counts when
         // it is labelled with the commodity or names it in its headline.
         for hit in hits {
-            #expect(hit.topics.contains(commodity) || hit.title.plain.lowercased().contains(commodity),
-                    "\(hit.id) (\(hit.topics)) in the top 10 for \(commodity)")
+            #expect(
+                hit.topics.contains(commodity) || hit.title.plain.lowercased().contains(commodity),
+                "\(hit.id) (\(hit.topics)) in the top 10 for \(commodity)")
         }
         #expect(hits.filter { $0.topics.contains(commodity) }.count >= 8)
     }

@@ -14,11 +14,14 @@ import Testing
     /// Files per corpus, and the files known to be bad input with the error each must give.
     static let expectations: [(name: String, files: Int, knownFailures: [String: CorpusError])] = [
         ("en-powerapps", 674, [:]),
-        ("en-reuters", 19041, [
-            // The Reuters-21578 source has a corrupt time for this story (hour "605").
-            "1987-03-31-17192-kumagai-gumi-s-unit-seeks-listing-in-hong-kong":
-                .invalidDate(field: "publishedDateTime", value: "1987-03-31T605:12:19Z"),
-        ]),
+        (
+            "en-reuters", 19041,
+            [
+                // The Reuters-21578 source has a corrupt time for this story (hour "605").
+                "1987-03-31-17192-kumagai-gumi-s-unit-seeks-listing-in-hong-kong":
+                    .invalidDate(field: "publishedDateTime", value: "1987-03-31T605:12:19Z")
+            ]
+        ),
         ("zh-peoples-daily", 3323, [:]),
     ]
 
@@ -33,8 +36,9 @@ import Testing
         for file in scan.files {
             do {
                 let article = try parser.parse(file: file)
-                #expect(!article.title.isEmpty && article.published != nil && article.provider != nil,
-                        "\(file.relativePath) lacks a field every article of these corpora has")
+                #expect(
+                    !article.title.isEmpty && article.published != nil && article.provider != nil,
+                    "\(file.relativePath) lacks a field every article of these corpora has")
                 articles += 1
             } catch {
                 failures[file.id] = error

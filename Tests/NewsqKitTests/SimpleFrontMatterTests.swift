@@ -11,24 +11,41 @@ import Yams
     /// Front matter in the subset and its tree, written by `shape(_:)`: plain scalars bare,
     /// double-quoted ones quoted.
     static let accepted: [(yaml: String, shape: String)] = [
-        ("title: Hello world\nquality: 59\nheat: -1\npublished: false",
-         #"{title: Hello world, quality: 59, heat: -1, published: false}"#),
-        ("category: \"news\"\ntitle: \"A \\\"quoted\\\" title\"",
-         #"{category: "news", title: "A \"quoted\" title"}"#),
-        ("topics:\nprovider: ~\nx: null\ny: \"\"\nz: \"null\"",
-         #"{topics: , provider: ~, x: null, y: "", z: "null"}"#),
-        ("provider:\n  name: South China Morning Post\n  domain: scmp.com",
-         #"{provider: {name: South China Morning Post, domain: scmp.com}}"#),
-        ("topics:\n  - AI Ethics\n  - \"tin\"\n  - AI",
-         #"{topics: [AI Ethics, "tin", AI]}"#),
+        (
+            "title: Hello world\nquality: 59\nheat: -1\npublished: false",
+            #"{title: Hello world, quality: 59, heat: -1, published: false}"#
+        ),
+        (
+            "category: \"news\"\ntitle: \"A \\\"quoted\\\" title\"",
+            #"{category: "news", title: "A \"quoted\" title"}"#
+        ),
+        (
+            "topics:\nprovider: ~\nx: null\ny: \"\"\nz: \"null\"",
+            #"{topics: , provider: ~, x: null, y: "", z: "null"}"#
+        ),
+        (
+            "provider:\n  name: South China Morning Post\n  domain: scmp.com",
+            #"{provider: {name: South China Morning Post, domain: scmp.com}}"#
+        ),
+        (
+            "topics:\n  - AI Ethics\n  - \"tin\"\n  - AI",
+            #"{topics: [AI Ethics, "tin", AI]}"#
+        ),
         ("topics: []\nimages: []   ", #"{topics: [], images: []}"#),
-        ("related:\n  - title: A\n    provider:\n      name: P\n      images:\n        - url: \"u\"\n          width: 50\n  - title: B\n    images: []",
-         #"{related: [{title: A, provider: {name: P, images: [{url: "u", width: 50}]}}, {title: B, images: []}]}"#),
+        (
+            "related:\n  - title: A\n    provider:\n      name: P\n      images:\n        - url: \"u\"\n          width: 50\n  - title: B\n    images: []",
+            #"{related: [{title: A, provider: {name: P, images: [{url: "u", width: 50}]}}, {title: B, images: []}]}"#
+        ),
         ("\n\na: x  \n\n   \nb: \"y\"  \n\n", #"{a: x, b: "y"}"#),
-        ("webUrl: https://x.org/a?b=c#d\nt: a:b, c [d] {e} 'f' \"g\" a#b -x",
-         #"{webUrl: https://x.org/a?b=c#d, t: a:b, c [d] {e} 'f' "g" a#b -x}"#),
+        (
+            "webUrl: https://x.org/a?b=c#d\nt: a:b, c [d] {e} 'f' \"g\" a#b -x",
+            #"{webUrl: https://x.org/a?b=c#d, t: a:b, c [d] {e} 'f' "g" a#b -x}"#
+        ),
         ("title: 促流通抓转化包头稳定粮食生产\nexcerpt: \"“联动战略”\"", #"{title: 促流通抓转化包头稳定粮食生产, excerpt: "“联动战略”"}"#),
-        ("publishedDateTime: 2021-06-30T13:04:00Z\nsome_key-2.x: 1", #"{publishedDateTime: 2021-06-30T13:04:00Z, some_key-2.x: 1}"#),
+        (
+            "publishedDateTime: 2021-06-30T13:04:00Z\nsome_key-2.x: 1",
+            #"{publishedDateTime: 2021-06-30T13:04:00Z, some_key-2.x: 1}"#
+        ),
         ("topics:\n  - AI: ethics\n  - 12:30 meeting", #"{topics: [{AI: ethics}, 12:30 meeting]}"#),
     ]
 
@@ -42,7 +59,8 @@ import Yams
     @Test func decodesTheEscapesItAccepts() throws {
         let yaml = #"title: "q\" b\\ s\/ n\n t\t r\r e\u00e9 z\u4E2D ""#
         guard case .mapping(let root)? = Self.fastTree(yaml),
-              case .scalar(let title)? = root.first(where: { $0.key.string == "title" })?.value else {
+            case .scalar(let title)? = root.first(where: { $0.key.string == "title" })?.value
+        else {
             Issue.record("the fast path declined it")
             return
         }
@@ -109,8 +127,10 @@ import Yams
         ("title: T\nprovider:\n    name: P\n  domain: d", .fails),
         // More keys or levels than real front matter has.
         (((0..<70).map { "key\($0): v" } + ["title: T"]).joined(separator: "\n"), .title("T")),
-        ("title: T\n" + (0..<20).map { String(repeating: "  ", count: $0) + "level\($0):" }.joined(separator: "\n") + " x",
-         .title("T")),
+        (
+            "title: T\n" + (0..<20).map { String(repeating: "  ", count: $0) + "level\($0):" }.joined(separator: "\n") + " x",
+            .title("T")
+        ),
     ]
 
     @Test(arguments: declined)
@@ -175,8 +195,9 @@ import Yams
             try Self.expectSameTree(fast, try Self.yamsTree(outcome.yaml), file.relativePath)
         }
         let share = Double(accepted) / Double(max(files.count, 1))
-        print("SimpleFrontMatter accepted \(accepted) of \(files.count) files of \(corpus.name) (\(String(format: "%.2f", share * 100))%)"
-              + (declined.isEmpty ? "" : "; declined e.g. \(declined.prefix(5).joined(separator: ", "))"))
+        print(
+            "SimpleFrontMatter accepted \(accepted) of \(files.count) files of \(corpus.name) (\(String(format: "%.2f", share * 100))%)"
+                + (declined.isEmpty ? "" : "; declined e.g. \(declined.prefix(5).joined(separator: ", "))"))
         #expect(!files.isEmpty)
         #expect(share >= 0.99, "declined: \(declined.prefix(20))")
     }

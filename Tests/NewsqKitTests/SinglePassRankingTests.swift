@@ -33,12 +33,16 @@ import Testing
         ("zzzunknown", 10, 0, SearchFilters(), .relevance, true),
     ]
 
-    static func search(_ database: ArchiveDatabase, _ request: (text: String, limit: Int, offset: Int, filters: SearchFilters, sort: HitOrder, relax: Bool),
-                       explain: Bool = true) throws -> SearchResults {
+    static func search(
+        _ database: ArchiveDatabase,
+        _ request: (text: String, limit: Int, offset: Int, filters: SearchFilters, sort: HitOrder, relax: Bool),
+        explain: Bool = true
+    ) throws -> SearchResults {
         let query = try SearchQuery(request.text, analyzer: try Analyzer())
-        return try SearchEngine(database: database).search(SearchRequest(
-            query: query, limit: request.limit, offset: request.offset, ranking: RankingFormula(now: IndexedCorpus.now),
-            explain: explain, filters: request.filters, sort: request.sort, relax: request.relax))
+        return try SearchEngine(database: database).search(
+            SearchRequest(
+                query: query, limit: request.limit, offset: request.offset, ranking: RankingFormula(now: IndexedCorpus.now),
+                explain: explain, filters: request.filters, sort: request.sort, relax: request.relax))
     }
 
     /// What `count(*)` says, as searches counted before the ranking pass counted for them.
@@ -46,10 +50,12 @@ import Testing
         let match = SearchEngine.matchExpression(for: try SearchQuery(text, analyzer: try Analyzer()), analyzer: try Analyzer())
         let conditions = SearchFilterSQL(filters)
         return try database.pool.read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
-                WHERE article_fts MATCH ?\(conditions.andClause)
-                """, arguments: [match] + conditions.arguments) ?? 0
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
+                    WHERE article_fts MATCH ?\(conditions.andClause)
+                    """, arguments: [match] + conditions.arguments) ?? 0
         }
     }
 
@@ -60,8 +66,10 @@ import Testing
             #expect(results.total == counted, "\(request.text)")
         }
         for request in Self.requests where request.filters.isEmpty {
-            let strict = try Self.search(Self.sample.database, (request.text, request.limit, request.offset, request.filters, request.sort, false))
-            #expect(try Self.search(Self.sample.database, request).total - strict.total
+            let strict = try Self.search(
+                Self.sample.database, (request.text, request.limit, request.offset, request.filters, request.sort, false))
+            #expect(
+                try Self.search(Self.sample.database, request).total - strict.total
                     == (try Self.search(Self.sample.database, request).relaxedTotal), "\(request.text)")
         }
     }
@@ -79,7 +87,8 @@ import Testing
         let all = try Self.search(Self.sample.database, (text, 1_000, 0, SearchFilters(), .relevance, false), explain: false)
         #expect(all.hits.count > 3, "\(text) should match several articles")
         for (offset, limit) in [(0, 1), (0, 3), (1, 2), (2, 5), (5, 10)] {
-            let page = try Self.search(Self.sample.database, (text, limit, offset, SearchFilters(), .relevance, false), explain: false)
+            let page = try Self.search(
+                Self.sample.database, (text, limit, offset, SearchFilters(), .relevance, false), explain: false)
             let expected = all.hits.dropFirst(offset).prefix(limit)
             #expect(page.hits.map(\.id) == expected.map(\.id), "\(text) offset \(offset) limit \(limit)")
             #expect(page.hits.map(\.score) == expected.map(\.score), "\(text) offset \(offset) limit \(limit)")

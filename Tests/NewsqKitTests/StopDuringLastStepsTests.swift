@@ -61,15 +61,18 @@ import Testing
             interruption.request()
         }
         let finished = try database.stoppableWrite(unless: interruption) { db in
-            db.add(function: DatabaseFunction("announce_start", argumentCount: 0, pure: false) { _ in
-                started.signal()
-                return 0
-            })
+            db.add(
+                function: DatabaseFunction("announce_start", argumentCount: 0, pure: false) { _ in
+                    started.signal()
+                    return 0
+                })
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('written', 'yes')")
-            _ = try Int.fetchOne(db, sql: """
-                WITH RECURSIVE counter(n) AS (SELECT announce_start() UNION ALL SELECT n + 1 FROM counter)
-                SELECT count(*) FROM (SELECT n FROM counter LIMIT 100000000000)
-                """)
+            _ = try Int.fetchOne(
+                db,
+                sql: """
+                    WITH RECURSIVE counter(n) AS (SELECT announce_start() UNION ALL SELECT n + 1 FROM counter)
+                    SELECT count(*) FROM (SELECT n FROM counter LIMIT 100000000000)
+                    """)
         }
         #expect(!finished)
         let written = try database.pool.read { db in

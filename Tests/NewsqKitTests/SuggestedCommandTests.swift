@@ -29,8 +29,9 @@ import Testing
 
     @Test func theIndexIsNamedOnlyWhenTheUserNamedIt() {
         #expect(SuggestedCommand(["index", "DIR"], index: .implied).description == "newsq index DIR")
-        #expect(SuggestedCommand(["index", "DIR", "--rebuild"], index: .path("/tmp/a b.sqlite")).description
-                    == "newsq index DIR --rebuild --db '/tmp/a b.sqlite'")
+        #expect(
+            SuggestedCommand(["index", "DIR", "--rebuild"], index: .path("/tmp/a b.sqlite")).description
+                == "newsq index DIR --rebuild --db '/tmp/a b.sqlite'")
     }
 
     @Test func aMissingIndexSuggestsIndexingTheSameFile() throws {
@@ -65,7 +66,9 @@ import Testing
         let check = try Newsq.run(["check", "--db", db])
         #expect(suggestions(in: check.stdout) == [expected], "\(check.stdout)")
 
-        let pasted = try shell(expected.replacingOccurrences(of: "newsq ", with: SuggestedCommand.quoted(CommandLineTests.executable.path) + " ", options: .anchored))
+        let pasted = try shell(
+            expected.replacingOccurrences(
+                of: "newsq ", with: SuggestedCommand.quoted(CommandLineTests.executable.path) + " ", options: .anchored))
         #expect(pasted.contains("Indexed "), "\(pasted)")
         #expect(articleCount(db) == InterruptAndLockTests.articles)
     }

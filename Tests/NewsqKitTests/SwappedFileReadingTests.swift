@@ -3,9 +3,9 @@ import Testing
 @testable import NewsqKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file swapped after the directory listing is judged by what the opened file is: a FIFO
@@ -41,8 +41,9 @@ import Darwin
         let result = FileReading.contents(root: directory.url.path, relativePath: "zero.md", limit: Self.limit)
         #expect(Self.error(result) == .notARegularFile)
         let parser = ArticleParser()
-        let file = CorpusFile(root: directory.url.path, relativePath: "zero.md", id: "zero", size: 0, modified: 0,
-                              frontMatterOptional: false)
+        let file = CorpusFile(
+            root: directory.url.path, relativePath: "zero.md", id: "zero", size: 0, modified: 0,
+            frontMatterOptional: false)
         #expect(throws: CorpusError.notARegularFile) { try parser.parse(file: file) }
     }
 
@@ -50,7 +51,7 @@ import Darwin
         let directory = TemporaryDirectory()
         let file = directory.write("grown.md", articleFile(title: "Small when listed"))
         let handle = try FileHandle(forWritingTo: file)
-        try handle.truncate(atOffset: 2 << 30)  // sparse: no disk is used
+        try handle.truncate(atOffset: 2 << 30) // sparse: no disk is used
         try handle.close()
         let result = FileReading.contents(root: directory.url.path, relativePath: "grown.md", limit: Self.limit)
         #expect(Self.error(result) == .tooLarge(bytes: 2 << 30, limit: Self.limit))

@@ -36,8 +36,9 @@ import Testing
         let (known, live) = try Self.corpus.database.pool.read { db in
             let known = try KnownPhraseCounts.lookUp(db, phrases: phrases)
             let live = try phrases.map { phrase in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?",
-                                 arguments: [FTS5QueryRenderer.quoted(phrase.strings[0])])!
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?",
+                    arguments: [FTS5QueryRenderer.quoted(phrase.strings[0])])!
             }
             return (known, live)
         }
@@ -96,9 +97,13 @@ import Testing
     func explanationsAgreeWithTheCounts(query: String) throws {
         try Self.withCounts { db in try TermStatistics.refresh(db, minimumArticles: Self.rareLimit) }
         let results = try ChronologicalRankingTests.search(Self.corpus, query, limit: 5, rarePhraseLimit: Self.rareLimit)
-        let explained = try SearchEngine(database: Self.corpus.database, countingBudget: 1_000_000, rarePhraseLimit: Self.rareLimit)
-            .search(SearchRequest(query: try SearchQuery(query, analyzer: Self.corpus.analyzer), limit: 5,
-                                  ranking: RankingFormula(now: IndexedCorpus.now), explain: true))
+        let explained = try SearchEngine(
+            database: Self.corpus.database, countingBudget: 1_000_000, rarePhraseLimit: Self.rareLimit
+        )
+        .search(
+            SearchRequest(
+                query: try SearchQuery(query, analyzer: Self.corpus.analyzer), limit: 5,
+                ranking: RankingFormula(now: IndexedCorpus.now), explain: true))
         #expect(explained.hits.map(\.id) == results.hits.map(\.id))
         for hit in explained.hits {
             let explanation = try #require(hit.explanation)
@@ -111,12 +116,18 @@ import Testing
     /// run after counts went inexact, ends by taking them again.
     @Test func theCountsAreTakenAgainAfterALargeRun() throws {
         let files = TemporaryDirectory()
-        for number in 0..<40 { files.write("\(number).md", articleFile(title: "Harbour \(number)", body: "quarry report \(number)")) }
+        for number in 0..<40 {
+            files.write("\(number).md", articleFile(title: "Harbour \(number)", body: "quarry report \(number)"))
+        }
         let database = try ArchiveDatabase.openForWriting(path: TemporaryDirectory().path("index.sqlite").path)
-        let runs: [(changed: [Int], counted: Bool)] = [([], false), ([0], false), ([1, 2], false), ([3, 4, 5], true), ([6], false)]
+        let runs: [(changed: [Int], counted: Bool)] = [
+            ([], false), ([0], false), ([1, 2], false), ([3, 4, 5], true), ([6], false),
+        ]
         #expect(try Indexer(database: database).index(root: files.url).countedTerms, "the first run")
         for (changed, counted) in runs {
-            for number in changed { files.write("\(number).md", articleFile(title: "Harbour \(number)", body: "changed \(UUID())")) }
+            for number in changed {
+                files.write("\(number).md", articleFile(title: "Harbour \(number)", body: "changed \(UUID())"))
+            }
             let report = try Indexer(database: database).index(root: files.url)
             #expect(report.updated == changed.count)
             #expect(report.countedTerms == counted, "after changing \(changed)")
@@ -160,16 +171,20 @@ import Testing
     /// The kept counts, the same terms' counts in FTS5's vocabulary, the article count kept
     /// with them and whether they are exact.
     static func countsAndVocabulary(_ database: ArchiveDatabase) throws
-        -> (counts: [String: Int], vocabulary: [String: Int], articles: Int, exact: Bool) {
+        -> (counts: [String: Int], vocabulary: [String: Int], articles: Int, exact: Bool)
+    {
         try database.pool.write { db in
             try db.execute(sql: "CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, 'article_fts', 'row')")
             defer { try? db.execute(sql: "DROP TABLE temp.vocabulary") }
             var counts: [String: Int] = [:]
             var vocabulary: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT t.term, t.articles, coalesce(v.doc, 0) AS doc
-                FROM \(TermStatistics.tableName) t LEFT JOIN temp.vocabulary v ON v.term = t.term
-                """) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.term, t.articles, coalesce(v.doc, 0) AS doc
+                    FROM \(TermStatistics.tableName) t LEFT JOIN temp.vocabulary v ON v.term = t.term
+                    """)
+            {
                 counts[row["term"]] = row["articles"]
                 vocabulary[row["term"]] = row["doc"]
             }

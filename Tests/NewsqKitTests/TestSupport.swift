@@ -3,7 +3,8 @@ import Foundation
 
 /// Paths of the repository, found from this file so tests run from any working directory.
 enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let corpus = root.appendingPathComponent("corpus")
     /// `../shared` beside the repository, when this machine has it.
     static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
@@ -54,12 +55,15 @@ struct IndexedCorpus: Sendable {
     }
 
     /// Searches without relaxation unless asked, so hit sets are exactly the full matches.
-    func search(_ text: String, limit: Int = 10, explain: Bool = false, relax: Bool = false,
-                filters: SearchFilters = SearchFilters(), sort: HitOrder = .relevance) throws -> SearchResults {
+    func search(
+        _ text: String, limit: Int = 10, explain: Bool = false, relax: Bool = false,
+        filters: SearchFilters = SearchFilters(), sort: HitOrder = .relevance
+    ) throws -> SearchResults {
         let query = try SearchQuery(text, analyzer: analyzer)
         return try SearchEngine(database: database).search(
-            SearchRequest(query: query, limit: limit, ranking: RankingFormula(now: Self.now), explain: explain,
-                          filters: filters, sort: sort, relax: relax))
+            SearchRequest(
+                query: query, limit: limit, ranking: RankingFormula(now: Self.now), explain: explain,
+                filters: filters, sort: sort, relax: relax))
     }
 
     func ids(_ text: String, limit: Int = 10, filters: SearchFilters = SearchFilters()) throws -> [String] {
@@ -68,8 +72,10 @@ struct IndexedCorpus: Sendable {
 }
 
 /// A minimal valid article file.
-func articleFile(title: String, excerpt: String = "", body: String = "", date: String = "2024-01-01T00:00:00Z",
-                 quality: Int? = 50, extra: String = "") -> String {
+func articleFile(
+    title: String, excerpt: String = "", body: String = "", date: String = "2024-01-01T00:00:00Z",
+    quality: Int? = 50, extra: String = ""
+) -> String {
     """
     ---
     title: "\(title)"

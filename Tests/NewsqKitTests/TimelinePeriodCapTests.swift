@@ -19,8 +19,10 @@ import Testing
         #expect(timeline.total == 3)
     }
 
-    @Test(arguments: [(TimelineGranularity.day, 10_000, TimelineGranularity.day), (.day, 10_001, .week), (.week, 60_000, .week),
-                      (.week, 80_000, .month)])
+    @Test(arguments: [
+        (TimelineGranularity.day, 10_000, TimelineGranularity.day), (.day, 10_001, .week), (.week, 60_000, .week),
+        (.week, 80_000, .month),
+    ])
     func theFinestGranularityThatFitsIsKept(asked: TimelineGranularity, days: Int, used: TimelineGranularity) {
         let timeline = Timeline(dayCounts: [0: 1, days - 1: 1], undated: 0, by: asked)
         #expect(timeline.granularity == used, "\(days) days by \(asked)")

@@ -18,9 +18,11 @@ import Testing
     }
 
     /// ISO weeks at year boundaries, where naive week numbers go wrong.
-    @Test(arguments: [("2019-12-30", "2020-W01"), ("2020-12-31", "2020-W53"), ("2021-01-03", "2020-W53"),
-                      ("2021-01-04", "2021-W01"), ("1987-02-26", "1987-W09"), ("2024-03-13", "2024-W11"),
-                      ("1969-12-31", "1970-W01")])
+    @Test(arguments: [
+        ("2019-12-30", "2020-W01"), ("2020-12-31", "2020-W53"), ("2021-01-03", "2020-W53"),
+        ("2021-01-04", "2021-W01"), ("1987-02-26", "1987-W09"), ("2024-03-13", "2024-W11"),
+        ("1969-12-31", "1970-W01"),
+    ])
     func weekLabelsAreISO8601Weeks(day: String, week: String) throws {
         let date = try #require(ISO8601DateParser.parse(day + "T12:00:00Z"))
         let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
@@ -74,7 +76,9 @@ import Testing
         #expect(decades.granularity == .year)
     }
 
-    @Test(arguments: [(0, 10, ""), (10, 10, String(repeating: "█", count: 20)), (1, 1_000, "▏"), (5, 10, String(repeating: "█", count: 10))])
+    @Test(arguments: [
+        (0, 10, ""), (10, 10, String(repeating: "█", count: 20)), (1, 1_000, "▏"), (5, 10, String(repeating: "█", count: 10)),
+    ])
     func barsAreProportionalAndNeverHideAMatch(value: Int, largest: Int, bar: String) {
         #expect(TimelineChart.bar(value, of: largest, width: 20) == bar)
     }
@@ -111,8 +115,10 @@ import Testing
     let cli = CommandLineTests()
 
     @Test func jsonCarriesTheTimelineBesideTheHits() throws {
-        let outcome = try cli.run(["search", "chips", "--db", ExportFixture.corpus.database.path, "--timeline",
-                                   "--by", "year", "--format", "json", "--limit", "2"])
+        let outcome = try cli.run([
+            "search", "chips", "--db", ExportFixture.corpus.database.path, "--timeline",
+            "--by", "year", "--format", "json", "--limit", "2",
+        ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         let total = try #require(object["total"] as? Int)

@@ -6,8 +6,9 @@ import Testing
 /// missing corpus directory leaves no index behind.
 @Suite struct UserFacingTextTests {
     static func results(query: String, total: Int, relaxed: Int = 0, hits: Int = 1) -> SearchResults {
-        SearchResults(query: query, total: total, relaxedTotal: relaxed, offset: 0,
-                      hits: Array(ExportFixture.handMade.hits.prefix(hits)))
+        SearchResults(
+            query: query, total: total, relaxedTotal: relaxed, offset: 0,
+            hits: Array(ExportFixture.handMade.hits.prefix(hits)))
     }
 
     @Test(arguments: [
@@ -17,7 +18,8 @@ import Testing
         (3, 2, "1 article matches every word of \"chips\"; 2 more match some"),
     ])
     func countsAgreeWithTheirNouns(total: Int, relaxed: Int, sentence: String) {
-        let page = TerminalRenderer(style: TerminalStyle(colors: false)).render(Self.results(query: "chips", total: total, relaxed: relaxed))
+        let page = TerminalRenderer(style: TerminalStyle(colors: false)).render(
+            Self.results(query: "chips", total: total, relaxed: relaxed))
         #expect(page.contains(sentence), "\(page)")
     }
 
@@ -37,7 +39,8 @@ import Testing
     }
 
     @Test func aTimelineEchoesAPhraseOnce() {
-        let chart = TimelineChart(style: TerminalStyle(colors: false)).render(Timeline(dayCounts: [:], undated: 1, by: .year), query: "\"AI regulation\"")
+        let chart = TimelineChart(style: TerminalStyle(colors: false)).render(
+            Timeline(dayCounts: [:], undated: 1, by: .year), query: "\"AI regulation\"")
         #expect(chart.hasPrefix("\"AI regulation\": 1 match per"), "\(chart)")
     }
 
@@ -62,7 +65,8 @@ import Testing
         ("Supercalifragilistic words", 10, ["Supercalif", "   ragilis", "   tic", "   words"]),
     ])
     func textBreaksAtSpacesOrBetweenWideCharacters(text: String, width: Int, lines: [String]) {
-        let wrapped = TextWrapper(width: width).lines([TextWrapper.Run(text: text, style: { $0 })], firstIndent: "", indent: "   ")
+        let wrapped = TextWrapper(width: width).lines(
+            [TextWrapper.Run(text: text, style: { $0 })], firstIndent: "", indent: "   ")
         #expect(wrapped == lines)
     }
 
@@ -73,8 +77,11 @@ import Testing
         let arguments = ["search", "chips OR 芯片", "--db", db]
         let piped = try Newsq.run(arguments, environment: ["COLUMNS": "30", "NO_COLOR": "1"])
         #expect(piped.status == 0)
-        #expect(piped.stdout.split(separator: "\n").contains { TextWrapper.columns(of: String($0)) > 40 }, "a pipe keeps every line whole")
-        let command = "COLUMNS=30 NO_COLOR=1 " + ([Newsq.executable.path] + arguments).map(SuggestedCommand.quoted).joined(separator: " ")
+        #expect(
+            piped.stdout.split(separator: "\n").contains { TextWrapper.columns(of: String($0)) > 40 },
+            "a pipe keeps every line whole")
+        let command =
+            "COLUMNS=30 NO_COLOR=1 " + ([Newsq.executable.path] + arguments).map(SuggestedCommand.quoted).joined(separator: " ")
         let (status, text) = try ExternalTool.onTerminal(command)
         #expect(status == 0, "\(text)")
         let lines = text.replacingOccurrences(of: "\r", with: "").split(separator: "\n").map { Self.plain(String($0)) }

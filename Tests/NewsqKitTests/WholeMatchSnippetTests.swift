@@ -36,13 +36,15 @@ import Testing
         for (caseIndex, testCase) in cases.enumerated() {
             for gap in gaps {
                 func filler(_ count: Int, from start: Int) -> String {
-                    (0..<count).map { testCase.filler[(start + $0) % testCase.filler.count] }.joined(separator: testCase.separator)
+                    (0..<count).map { testCase.filler[(start + $0) % testCase.filler.count] }.joined(
+                        separator: testCase.separator)
                 }
                 let body = [filler(60, from: 0), testCase.phrase, filler(gap, from: 3), testCase.phrase, filler(60, from: 7)]
                     .joined(separator: testCase.separator)
                 let day = String(format: "%02d", gap)
-                directory.write("\(caseIndex)/2024-01-\(day).md",
-                                articleFile(title: "Report \(caseIndex) \(gap)", body: body, date: "2024-01-\(day)T00:00:00Z"))
+                directory.write(
+                    "\(caseIndex)/2024-01-\(day).md",
+                    articleFile(title: "Report \(caseIndex) \(gap)", body: body, date: "2024-01-\(day)T00:00:00Z"))
             }
         }
         return try! IndexedCorpus(root: directory.url)
@@ -55,7 +57,9 @@ import Testing
         for hit in hits {
             let snippet = hit.snippet
             for run in snippet.runs where run.isMatch {
-                #expect(run.text.lowercased().contains(testCase.phrase), "a cut match [\(run.text)] in \(snippet.marked(open: "[", close: "]"))")
+                #expect(
+                    run.text.lowercased().contains(testCase.phrase),
+                    "a cut match [\(run.text)] in \(snippet.marked(open: "[", close: "]"))")
             }
             // Each character of the snippet, and whether it is highlighted.
             let characters = snippet.runs.flatMap { run in run.text.map { ($0, run.isMatch) } }

@@ -4,8 +4,9 @@ import NewsqKit
 @testable import newsq
 
 @Suite struct ProgressMeterTests {
-    static let halfway = IndexProgress(filesDone: 1_500, filesTotal: 3_000, bytesRead: 6_000_000,
-                                       bytesDone: 6_396_314, bytesTotal: 12_792_627)
+    static let halfway = IndexProgress(
+        filesDone: 1_500, filesTotal: 3_000, bytesRead: 6_000_000,
+        bytesDone: 6_396_314, bytesTotal: 12_792_627)
 
     @Test func aTerminalGetsABarWithFilesMegabytesRateAndTimeLeft() {
         let line = ProgressMeter(style: .bar(width: 20)).line(for: Self.halfway, elapsed: 2)
@@ -17,13 +18,14 @@ import NewsqKit
         #expect(line == "indexing: 1500/3000 files (50%), 6.1/12.2 MB, 750 files/s, about 2 s left")
     }
 
-    @Test(arguments: [
-        (IndexProgress(filesDone: 0, filesTotal: 10, bytesRead: 0, bytesDone: 0, bytesTotal: 100), 0.0, nil),
-        (IndexProgress(filesDone: 0, filesTotal: 10, bytesRead: 0, bytesDone: 0, bytesTotal: 100), 3.0, nil),
-        (IndexProgress(filesDone: 5, filesTotal: 10, bytesRead: 25, bytesDone: 25, bytesTotal: 100), 1.0, 3.0),
-        // Nothing to read (an up-to-date index): time left goes by files.
-        (IndexProgress(filesDone: 4, filesTotal: 10, bytesRead: 0, bytesDone: 0, bytesTotal: 0), 2.0, 3.0),
-    ] as [(IndexProgress, Double, Double?)])
+    @Test(
+        arguments: [
+            (IndexProgress(filesDone: 0, filesTotal: 10, bytesRead: 0, bytesDone: 0, bytesTotal: 100), 0.0, nil),
+            (IndexProgress(filesDone: 0, filesTotal: 10, bytesRead: 0, bytesDone: 0, bytesTotal: 100), 3.0, nil),
+            (IndexProgress(filesDone: 5, filesTotal: 10, bytesRead: 25, bytesDone: 25, bytesTotal: 100), 1.0, 3.0),
+            // Nothing to read (an up-to-date index): time left goes by files.
+            (IndexProgress(filesDone: 4, filesTotal: 10, bytesRead: 0, bytesDone: 0, bytesTotal: 0), 2.0, 3.0),
+        ] as [(IndexProgress, Double, Double?)])
     func timeLeftFollowsTheRateSoFar(progress: IndexProgress, elapsed: Double, expected: Double?) {
         #expect(ProgressMeter(style: .plain).secondsLeft(progress, elapsed: elapsed) == expected)
     }

@@ -27,8 +27,10 @@ public final class Analyzer {
 
     /// Walks the tokens of UTF-8 `text` in position order, without allocating per token.
     /// Return `false` from `body` to stop early.
-    public func forEachToken(in text: UnsafeBufferPointer<UInt8>, mode: AnalysisMode = .document,
-                             _ body: (TokenView) -> Bool) {
+    public func forEachToken(
+        in text: UnsafeBufferPointer<UInt8>, mode: AnalysisMode = .document,
+        _ body: (TokenView) -> Bool
+    ) {
         switch mode {
         case .document: walk(text, mode: .document, body)
         case .query: forEachQueryToken(in: text, body)
@@ -57,7 +59,8 @@ public final class Analyzer {
             if let character = held {
                 held = nil
                 going = character.folded.withUnsafeBufferPointer {
-                    body(TokenView(folded: $0, start: character.start, end: character.end, kind: .ideographic, isColocated: false))
+                    body(
+                        TokenView(folded: $0, start: character.start, end: character.end, kind: .ideographic, isColocated: false))
                 }
                 guard going else { return false }
             }
@@ -112,10 +115,11 @@ public final class Analyzer {
             var position = -1
             forEachToken(in: utf8, mode: mode) { view in
                 if !view.isColocated { position += 1 }
-                tokens.append(Token(
-                    text: String(decoding: view.folded, as: UTF8.self),
-                    start: view.start, end: view.end, kind: view.kind, position: max(position, 0),
-                    isColocated: view.isColocated))
+                tokens.append(
+                    Token(
+                        text: String(decoding: view.folded, as: UTF8.self),
+                        start: view.start, end: view.end, kind: view.kind, position: max(position, 0),
+                        isColocated: view.isColocated))
                 return true
             }
             return tokens

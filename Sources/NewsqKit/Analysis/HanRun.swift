@@ -46,8 +46,10 @@ struct HanRun {
             let character = UnsafeBufferPointer(rebasing: word[offset..<min(offset + length, word.count)])
             let foldedOffset = folded.count
             folder.foldHan(character) { folded.append(contentsOf: $0) }
-            characters.append(Character(start: start + offset, end: start + offset + character.count,
-                                        foldedOffset: foldedOffset, foldedLength: folded.count - foldedOffset))
+            characters.append(
+                Character(
+                    start: start + offset, end: start + offset + character.count,
+                    foldedOffset: foldedOffset, foldedLength: folded.count - foldedOffset))
             offset += length
         }
         if characters.count - first >= 2 { words.append(first..<characters.count) }
@@ -104,8 +106,10 @@ struct HanRun {
         end = -1
     }
 
-    private mutating func emit(_ range: Range<Int>, colocated: Bool, marked: Bool = false, impliedByPair: Bool = false,
-                               _ body: (TokenView) -> Bool) -> Bool {
+    private mutating func emit(
+        _ range: Range<Int>, colocated: Bool, marked: Bool = false, impliedByPair: Bool = false,
+        _ body: (TokenView) -> Bool
+    ) -> Bool {
         scratch.removeAll(keepingCapacity: true)
         if marked { scratch.append(Self.wordMarker) }
         for index in range {
@@ -115,8 +119,10 @@ struct HanRun {
         let start = characters[range.lowerBound].start
         let end = characters[range.upperBound - 1].end
         return scratch.withUnsafeBufferPointer { bytes in
-            body(TokenView(folded: bytes, start: start, end: end, kind: .ideographic, isColocated: colocated,
-                           isImpliedByPair: impliedByPair))
+            body(
+                TokenView(
+                    folded: bytes, start: start, end: end, kind: .ideographic, isColocated: colocated,
+                    isImpliedByPair: impliedByPair))
         }
     }
 

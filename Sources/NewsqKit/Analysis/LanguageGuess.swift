@@ -13,7 +13,8 @@ public enum Language: String, Sendable, Codable, CaseIterable {
                 // ASCII first: Unicode property lookups cost more than the rest of the guess.
                 if (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) { letters += 1 }
             } else if (0x3400...0x9FFF).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
-                || (0x20000...0x3134F).contains(scalar.value) {
+                || (0x20000...0x3134F).contains(scalar.value)
+            {
                 han += 1
                 letters += 1
             } else if scalar.properties.isAlphabetic {

@@ -29,8 +29,10 @@ public struct PreanalysedText: Sendable {
         text.withUTF8 { utf8 in
             analyzer.forEachToken(in: utf8, mode: .document) { token in
                 folded.append(contentsOf: token.folded)
-                records.append(Record(foldedEnd: UInt32(folded.count), start: UInt32(token.start),
-                                      end: UInt32(token.end), kind: token.kind, isColocated: token.isColocated))
+                records.append(
+                    Record(
+                        foldedEnd: UInt32(folded.count), start: UInt32(token.start),
+                        end: UInt32(token.end), kind: token.kind, isColocated: token.isColocated))
                 return true
             }
         }
@@ -53,9 +55,10 @@ public struct PreanalysedText: Sendable {
             var foldedStart = 0
             for record in records {
                 let end = Int(record.foldedEnd)
-                let token = TokenView(folded: UnsafeBufferPointer(rebasing: bytes[foldedStart..<end]),
-                                      start: Int(record.start), end: Int(record.end), kind: record.kind,
-                                      isColocated: record.isColocated)
+                let token = TokenView(
+                    folded: UnsafeBufferPointer(rebasing: bytes[foldedStart..<end]),
+                    start: Int(record.start), end: Int(record.end), kind: record.kind,
+                    isColocated: record.isColocated)
                 foldedStart = end
                 guard body(token) else { return }
             }

@@ -128,7 +128,8 @@ public struct ArticleParser: Sendable {
         guard let text else { return nil }
         let utf8 = text.utf8
         guard let first = utf8.firstIndex(where: { !PlainTextWriter.isWhitespace($0) }),
-              let last = utf8.lastIndex(where: { !PlainTextWriter.isWhitespace($0) }) else { return nil }
+            let last = utf8.lastIndex(where: { !PlainTextWriter.isWhitespace($0) })
+        else { return nil }
         if first == utf8.startIndex, utf8.index(after: last) == utf8.endIndex { return text }
         return String(text[first...last])
     }
@@ -143,8 +144,8 @@ public struct ArticleParser: Sendable {
         }
         switch error as? YamlError {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             return withContext(problem, context, mark)
         case .reader(let problem, let offset, _, _):
             return offset.map { "\(problem) (at character \($0))" } ?? problem

@@ -47,9 +47,11 @@ public struct CorpusWalker: Sendable {
         var pending = [PendingDirectory(relativePath: "", ancestors: [rootStatus.identity: ""])]
         var linkedDirectories: [PendingDirectory] = []
 
-        while let directory = pending.popLast() ?? Self.nextLinkedDirectory(
-            from: &linkedDirectories, firstPathOf: &firstPathOf, problems: &problems
-        ) {
+        while let directory = pending.popLast()
+            ?? Self.nextLinkedDirectory(
+                from: &linkedDirectories, firstPathOf: &firstPathOf, problems: &problems
+            )
+        {
             let entries: [(name: String, nameIsUTF8: Bool)]
             let opened: OpenDirectory
             switch OpenDirectory.open(root: rootPath, relativePath: directory.relativePath).flatMap({ opened in
@@ -57,8 +59,9 @@ public struct CorpusWalker: Sendable {
             }) {
             case .success(let found): (opened, entries) = found
             case .failure(let failure):
-                problems.append(CorpusProblem(
-                    path: Self.display(directory.relativePath), error: .unreadableDirectory(reason: failure.reason)))
+                problems.append(
+                    CorpusProblem(
+                        path: Self.display(directory.relativePath), error: .unreadableDirectory(reason: failure.reason)))
                 continue
             }
             var subdirectories: [PendingDirectory] = []
@@ -71,9 +74,12 @@ public struct CorpusWalker: Sendable {
                 case .failure(let failure):
                     // Only names that look like articles are worth a line: a dangling `notes` link is noise.
                     guard extensionKind != nil else { continue }
-                    let reason = !entry.nameIsUTF8 ? "the file name is not valid UTF-8"
-                        : failure.code == ENOENT ? "it is a symbolic link to a missing file"
-                        : failure.code == ELOOP ? "it is a loop of symbolic links" : failure.reason
+                    let reason =
+                        !entry.nameIsUTF8
+                        ? "the file name is not valid UTF-8"
+                        : failure.code == ENOENT
+                            ? "it is a symbolic link to a missing file"
+                            : failure.code == ELOOP ? "it is a loop of symbolic links" : failure.reason
                     problems.append(CorpusProblem(path: relativePath, error: .unreadable(reason: reason)))
                     continue
                 }
@@ -102,16 +108,17 @@ public struct CorpusWalker: Sendable {
                     problems.append(CorpusProblem(path: relativePath, error: .notARegularFile))
                     continue
                 }
-                files.append(CorpusFile(
-                    root: rootPath,
-                    relativePath: relativePath,
-                    id: String(relativePath.dropLast(extensionKind.length)),
-                    size: status.size,
-                    modified: status.modifiedNanoseconds,
-                    changed: status.changedNanoseconds,
-                    inode: Int64(bitPattern: status.identity.inode),
-                    frontMatterOptional: extensionKind.isPlainText
-                ))
+                files.append(
+                    CorpusFile(
+                        root: rootPath,
+                        relativePath: relativePath,
+                        id: String(relativePath.dropLast(extensionKind.length)),
+                        size: status.size,
+                        modified: status.modifiedNanoseconds,
+                        changed: status.changedNanoseconds,
+                        inode: Int64(bitPattern: status.identity.inode),
+                        frontMatterOptional: extensionKind.isPlainText
+                    ))
             }
             // Reversed so the stack pops them in name order.
             pending.append(contentsOf: subdirectories.reversed())
@@ -139,8 +146,9 @@ public struct CorpusWalker: Sendable {
         while let candidate = linked.popLast() {
             guard let identity = candidate.identity else { continue }
             if let first = firstPathOf[identity] {
-                problems.append(CorpusProblem(
-                    path: candidate.relativePath, error: .alreadyScanned(as: display(first))))
+                problems.append(
+                    CorpusProblem(
+                        path: candidate.relativePath, error: .alreadyScanned(as: display(first))))
                 continue
             }
             firstPathOf[identity] = candidate.relativePath

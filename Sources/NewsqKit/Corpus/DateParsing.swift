@@ -17,18 +17,19 @@ public enum ISO8601DateParser {
         var cursor = ByteCursor(bytes: bytes)
         cursor.skipSpaces()
         guard let year = cursor.digits(exactly: 4), cursor.consume(UInt8(ascii: "-")),
-              let month = cursor.digits(exactly: 2), cursor.consume(UInt8(ascii: "-")),
-              let day = cursor.digits(exactly: 2),
-              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+            let month = cursor.digits(exactly: 2), cursor.consume(UInt8(ascii: "-")),
+            let day = cursor.digits(exactly: 2),
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var seconds = Double(daysSinceEpoch(year: year, month: month, day: day)) * 86_400
         cursor.skipTrailingSpaces()
         if cursor.isAtEnd { return Date(timeIntervalSince1970: seconds) }
 
-        guard cursor.consume(UInt8(ascii: "T")) || cursor.consume(UInt8(ascii: "t"))
+        guard
+            cursor.consume(UInt8(ascii: "T")) || cursor.consume(UInt8(ascii: "t"))
                 || cursor.consume(UInt8(ascii: " ")),
-              let hour = cursor.digits(exactly: 2), cursor.consume(UInt8(ascii: ":")),
-              let minute = cursor.digits(exactly: 2), hour <= 23, minute <= 59
+            let hour = cursor.digits(exactly: 2), cursor.consume(UInt8(ascii: ":")),
+            let minute = cursor.digits(exactly: 2), hour <= 23, minute <= 59
         else { return nil }
         var second = 0
         var fraction = 0.0

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 
@@ -27,7 +27,8 @@ enum FileReading {
     }
 
     private static func load(root: String, relativePath: String, upTo limit: Int, refusingLarger: Bool)
-        -> Result<Data, CorpusError> {
+        -> Result<Data, CorpusError>
+    {
         let descriptor: Int32
         switch PathBelowRoot.open(root: root, relativePath: relativePath, flags: O_RDONLY | O_NONBLOCK | O_NOCTTY) {
         case .success(let opened): descriptor = opened

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The few facts `stat(2)` gives that the corpus walker and the indexer need, in portable types.
@@ -52,11 +52,11 @@ struct FileStatus {
     private init(_ info: stat) {
         let kind = UInt32(info.st_mode) & 0o170000
         #if canImport(Darwin)
-        let modified = info.st_mtimespec
-        let changed = info.st_ctimespec
+            let modified = info.st_mtimespec
+            let changed = info.st_ctimespec
         #else
-        let modified = info.st_mtim
-        let changed = info.st_ctim
+            let modified = info.st_mtim
+            let changed = info.st_ctim
         #endif
         identity = Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         isDirectory = kind == 0o040000

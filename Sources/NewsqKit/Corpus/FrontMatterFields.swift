@@ -34,7 +34,8 @@ struct FrontMatterFields {
     func integer(_ key: String) throws(CorpusError) -> Int? {
         guard let node = values[key], !Self.isNull(node) else { return nil }
         guard case .scalar(let scalar) = node,
-              let value = Int(scalar.string.trimmingCharacters(in: .whitespaces)) else {
+            let value = Int(scalar.string.trimmingCharacters(in: .whitespaces))
+        else {
             throw .wrongFieldType(field: path + key, expected: "an integer", found: Self.describe(node))
         }
         return value

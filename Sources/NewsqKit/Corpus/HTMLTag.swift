@@ -29,7 +29,8 @@ enum HTMLTag {
         guard index < text.count else { return nil }
         if text[index] == UInt8(ascii: "!") || text[index] == UInt8(ascii: "?") {
             guard index + 1 < text.count, isASCIILetter(text[index + 1]),
-                  let end = tagEnd(text, from: index + 1, limit: limit) else { return nil }
+                let end = tagEnd(text, from: index + 1, limit: limit)
+            else { return nil }
             return Tag(name: "!", isClosing: false, end: end)
         }
         let isClosing = text[index] == UInt8(ascii: "/")
@@ -46,7 +47,7 @@ enum HTMLTag {
         guard isUppercase || spelling.allSatisfy({ !(0x41...0x5A).contains($0) }) else { return nil }
         let name = String(decoding: spelling, as: UTF8.self).lowercased()
         guard knownElements.contains(name), let end = tagEnd(text, from: index, limit: limit),
-              let hasAttributes = plausibleAttributes(text, in: index..<(end - 1))
+            let hasAttributes = plausibleAttributes(text, in: index..<(end - 1))
         else { return nil }
         if isUppercase, !isClosing, !hasAttributes, !blockElements.contains(name), !voidElements.contains(name) {
             let closing = Array("</\(name)".utf8)

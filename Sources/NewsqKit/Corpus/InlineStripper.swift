@@ -86,7 +86,8 @@ struct InlineStripper {
     /// Finds `[text](destination)` or `[text][label]` with its `[` at `open`.
     private func matchLink(_ text: UnsafeBufferPointer<UInt8>, openingAt open: Int) -> (close: Int, resume: Int)? {
         guard let close = matchingBracket(text, from: open, opening: UInt8(ascii: "["), closing: UInt8(ascii: "]")),
-              close + 1 < text.count else { return nil }
+            close + 1 < text.count
+        else { return nil }
         let next = text[close + 1]
         let end: Int?
         if next == UInt8(ascii: "(") {
@@ -111,7 +112,9 @@ struct InlineStripper {
                 index += 2
                 continue
             }
-            if byte == opening { depth += 1 } else if byte == closing {
+            if byte == opening {
+                depth += 1
+            } else if byte == closing {
                 depth -= 1
                 if depth == 0 { return index }
             }

@@ -64,7 +64,8 @@ private struct BlockReader {
         let fence = fenceMarker(in: content)
         if let openFence {
             if let fence, fence.marker == openFence.marker, fence.length >= openFence.length,
-               isBlank(content.dropFirst(fence.length)) {
+                isBlank(content.dropFirst(fence.length))
+            {
                 self.openFence = nil
             } else {
                 inline.writer.append(contentsOf: content)
@@ -167,7 +168,8 @@ private struct BlockReader {
     /// `[label]: destination`, a link target that is not text. Footnotes (`[^1]: text`) are text.
     private func isReferenceDefinition(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         guard text.first == UInt8(ascii: "["), text.count > 3,
-              text[text.startIndex + 1] != UInt8(ascii: "^") else { return false }
+            text[text.startIndex + 1] != UInt8(ascii: "^")
+        else { return false }
         var index = text.startIndex + 1
         while index < text.endIndex, text[index] != UInt8(ascii: "]") {
             if text[index] == UInt8(ascii: "[") { return false }
@@ -189,7 +191,8 @@ private struct BlockReader {
                 index += 1
             }
             guard index > text.startIndex, index < text.endIndex,
-                  text[index] == UInt8(ascii: ".") || text[index] == UInt8(ascii: ")") else { return nil }
+                text[index] == UInt8(ascii: ".") || text[index] == UInt8(ascii: ")")
+            else { return nil }
             // Only `1.` may interrupt running text, so a line opening with "1987. " stays prose.
             guard paragraph.isEmpty || paragraphIsListItem || number == 1 else { return nil }
             index += 1
@@ -198,7 +201,8 @@ private struct BlockReader {
         let afterMarker = firstVisible(in: text[index...])
         let taskBox = text[afterMarker...].prefix(4)
         if taskBox.count >= 3, taskBox.first == UInt8(ascii: "["), taskBox[afterMarker + 2] == UInt8(ascii: "]"),
-           [0x20, UInt8(ascii: "x"), UInt8(ascii: "X")].contains(taskBox[afterMarker + 1]) {
+            [0x20, UInt8(ascii: "x"), UInt8(ascii: "X")].contains(taskBox[afterMarker + 1])
+        {
             return afterMarker + 3
         }
         return afterMarker

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A directory below the corpus root, open while the walker lists it.
@@ -46,8 +46,11 @@ final class OpenDirectory {
                 tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) {
                     pointer -> (String, Bool) in
                     if let valid = String(validatingCString: pointer) { return (valid, true) }
-                    return (String(decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)),
-                                   as: UTF8.self), false)
+                    return (
+                        String(
+                            decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)),
+                            as: UTF8.self), false
+                    )
                 }
             }
             if name != ".", name != ".." { entries.append((name, isUTF8)) }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Opens a path below the corpus root, also one longer than the system takes in one call.
@@ -39,11 +39,11 @@ enum PathBelowRoot {
 
     private static func openDescriptor(_ path: String, flags: Int32) -> Int32 {
         #if canImport(Darwin)
-        Darwin.open(path, flags | O_CLOEXEC)
+            Darwin.open(path, flags | O_CLOEXEC)
         #elseif canImport(Musl)
-        Musl.open(path, flags | O_CLOEXEC)
+            Musl.open(path, flags | O_CLOEXEC)
         #else
-        Glibc.open(path, flags | O_CLOEXEC)
+            Glibc.open(path, flags | O_CLOEXEC)
         #endif
     }
 }

@@ -45,7 +45,8 @@ struct SimpleFrontMatterReader {
         var keys: [String] = []
         while let current = line, current.indent >= indent {
             guard current.indent == indent, keys.count < SimpleFrontMatter.maxKeysPerMapping,
-                  let colon = keyEnd(from: current.content, to: current.end) else { return nil }
+                let colon = keyEnd(from: current.content, to: current.end)
+            else { return nil }
             let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[current.content..<colon]), as: UTF8.self)
             // Yams reports duplicate keys as an error; it must be the one to report them.
             guard !keys.contains(key) else { return nil }
@@ -74,7 +75,9 @@ struct SimpleFrontMatterReader {
 
     private mutating func block(indent: Int, depth: Int) -> Node? {
         guard let current = line else { return nil }
-        if bytes[current.content] == FrontMatterByte.dash, current.content + 1 == current.end || bytes[current.content + 1] == FrontMatterByte.space {
+        if bytes[current.content] == FrontMatterByte.dash,
+            current.content + 1 == current.end || bytes[current.content + 1] == FrontMatterByte.space
+        {
             return sequence(indent: indent, depth: depth)
         }
         return mapping(indent: indent, depth: depth)
@@ -87,7 +90,8 @@ struct SimpleFrontMatterReader {
             // Exactly `- ` and then the entry: an empty entry, `-  x` or `- - x` go to Yams.
             let entry = current.content + 2
             guard current.indent == indent, entry < current.end, bytes[current.content] == FrontMatterByte.dash,
-                  bytes[current.content + 1] == FrontMatterByte.space, bytes[entry] != FrontMatterByte.space else { return nil }
+                bytes[current.content + 1] == FrontMatterByte.space, bytes[entry] != FrontMatterByte.space
+            else { return nil }
             if keyEnd(from: entry, to: current.end) != nil {
                 // `- title: …` opens a mapping at the entry's column; read this line again as its first key.
                 line?.content = entry
@@ -109,7 +113,8 @@ struct SimpleFrontMatterReader {
         var index = start + 1
         while index < end, FrontMatterByte.isWord(bytes[index]) { index += 1 }
         guard index < end, bytes[index] == FrontMatterByte.colon, index - start <= SimpleFrontMatter.maxKeyLength,
-              index + 1 == end || bytes[index + 1] == FrontMatterByte.space else { return nil }
+            index + 1 == end || bytes[index + 1] == FrontMatterByte.space
+        else { return nil }
         return index
     }
 
@@ -142,7 +147,8 @@ struct SimpleFrontMatterReader {
             return .scalar(Node.Scalar(text, tag(.str), .doubleQuoted))
         case FrontMatterByte.openBracket:
             guard range.count >= 2, bytes[range.lowerBound + 1] == FrontMatterByte.closeBracket,
-                  SimpleFrontMatterScalars.isSpaces(bytes, range.lowerBound + 2..<range.upperBound) else { return nil }
+                SimpleFrontMatterScalars.isSpaces(bytes, range.lowerBound + 2..<range.upperBound)
+            else { return nil }
             return .sequence(Node.Sequence([], tag(.implicit), .any))
         default:
             guard let text = SimpleFrontMatterScalars.plain(bytes, range) else { return nil }

@@ -31,7 +31,9 @@ enum SimpleFrontMatterScalars {
     static func doubleQuoted(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
         let start = range.lowerBound + 1
         var index = start
-        while index < range.upperBound, bytes[index] != FrontMatterByte.doubleQuote, bytes[index] != FrontMatterByte.backslash { index += 1 }
+        while index < range.upperBound, bytes[index] != FrontMatterByte.doubleQuote, bytes[index] != FrontMatterByte.backslash {
+            index += 1
+        }
         guard index < range.upperBound else { return nil }
         if bytes[index] == FrontMatterByte.doubleQuote {
             guard isSpaces(bytes, index + 1..<range.upperBound) else { return nil }
@@ -102,9 +104,9 @@ enum FrontMatterByte {
     static func isIndicator(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
-             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"),
-             UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""),
-             UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+            UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"),
+            UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""),
+            UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
             return true
         default:
             return false

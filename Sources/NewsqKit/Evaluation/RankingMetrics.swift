@@ -35,7 +35,8 @@ public struct RankingMetrics: Sendable, Equatable, Codable {
             .reduce(0.0) { $0 + (pow(2, Double($1.element)) - 1) / log2(Double($1.offset + 2)) }
         ndcgAt10 = ideal > 0 ? dcg / ideal : 0
         averagePrecision = relevant.isEmpty ? 0 : precisionSum / Double(relevant.count)
-        recallAt100 = relevant.isEmpty ? 0 : Double(ranking.prefix(100).filter { relevant[$0] != nil }.count) / Double(relevant.count)
+        recallAt100 =
+            relevant.isEmpty ? 0 : Double(ranking.prefix(100).filter { relevant[$0] != nil }.count) / Double(relevant.count)
         reciprocalRankAt10 = firstRelevant.map { $0 <= 10 ? 1 / Double($0) : 0 } ?? 0
         precisionAt10 = Double(ranking.prefix(10).filter { relevant[$0] != nil }.count) / 10
     }

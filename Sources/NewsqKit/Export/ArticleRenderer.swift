@@ -15,9 +15,12 @@ public struct ArticleRenderer: Sendable {
             ("published", article.published.map(GregorianDateText.timestamp)),
             ("provider", article.provider.map { name in article.providerDomain.map { "\(name) (\($0))" } ?? name }),
             ("topics", article.topics.isEmpty ? nil : article.topics.joined(separator: "; ")),
-            ("quality", article.quality.map { quality in
-                article.qualityRank.map { String(format: "%d (percentile %.2f)", quality, $0) } ?? String(quality)
-            }),
+            (
+                "quality",
+                article.quality.map { quality in
+                    article.qualityRank.map { String(format: "%d (percentile %.2f)", quality, $0) } ?? String(quality)
+                }
+            ),
             ("heat", article.heat.map(String.init)),
             ("type", article.type),
             ("category", article.category),
@@ -27,7 +30,8 @@ public struct ArticleRenderer: Sendable {
         var lines = fields.map { label, value in
             style.dim(label.padding(toLength: 11, withPad: " ", startingAt: 0)) + (label == "title" ? style.bold(value!) : value!)
         }
-        for (label, text) in [("excerpt", article.excerpt), ("related", article.related), ("body", article.body)] where !text.isEmpty {
+        for (label, text) in [("excerpt", article.excerpt), ("related", article.related), ("body", article.body)]
+        where !text.isEmpty {
             lines.append("")
             lines.append(style.bold(label))
             lines.append(contentsOf: text.components(separatedBy: "\n").map { $0.isEmpty ? "" : "  " + $0 })

@@ -17,8 +17,10 @@ struct CSVHitWriter: HitListWriter {
     let delimiter: Character
     let byteOrderMark: Bool
 
-    static let columns = ["qid", "query", "rank", "score", "id", "title", "url", "published", "provider",
-                          "topics", "quality", "type", "language", "snippet", "relaxed"]
+    static let columns = [
+        "qid", "query", "rank", "score", "id", "title", "url", "published", "provider",
+        "topics", "quality", "type", "language", "snippet", "relaxed",
+    ]
 
     var lineEnd: String { delimiter == "," ? "\r\n" : "\n" }
 
@@ -29,7 +31,7 @@ struct CSVHitWriter: HitListWriter {
     func entry(_ search: AnsweredQuery, index: Int) throws -> String {
         var output = ""
         for hit in search.results.hits {
-            let json = SearchResultsJSON.Hit(hit)  // the same score rounding and date form as json
+            let json = SearchResultsJSON.Hit(hit) // the same score rounding and date form as json
             output += row([
                 search.qid ?? "", search.results.query, String(hit.rank), String(json.score), hit.id,
                 hit.title.plain, hit.url ?? "", json.published ?? "", hit.provider ?? "",

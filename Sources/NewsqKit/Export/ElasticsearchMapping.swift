@@ -30,26 +30,31 @@ public enum ElasticsearchMapping {
             "index": ["settings": settings, "mappings": mappings],
             "search_template": ["script": ["lang": "mustache", "source": searchTemplate(parameters)]],
         ]
-        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     static var settings: [String: Any] {
-        ["analysis": [
-            "char_filter": ["newsq_nfkc": ["type": "icu_normalizer", "name": "nfkc", "mode": "compose"]],
-            "filter": [
-                "newsq_possessive": ["type": "stemmer", "language": "possessive_english"],
-                "newsq_folding": ["type": "icu_folding"],
-                "newsq_simplified": ["type": "icu_transform", "id": "Traditional-Simplified"],
-                "newsq_porter": ["type": "porter_stem"],
-            ],
-            "analyzer": [analyzerName: [
-                "type": "custom",
-                "char_filter": ["newsq_nfkc"],
-                "tokenizer": "icu_tokenizer",
-                "filter": ["newsq_possessive", "newsq_folding", "newsq_simplified", "newsq_porter"],
-            ]],
-        ]]
+        [
+            "analysis": [
+                "char_filter": ["newsq_nfkc": ["type": "icu_normalizer", "name": "nfkc", "mode": "compose"]],
+                "filter": [
+                    "newsq_possessive": ["type": "stemmer", "language": "possessive_english"],
+                    "newsq_folding": ["type": "icu_folding"],
+                    "newsq_simplified": ["type": "icu_transform", "id": "Traditional-Simplified"],
+                    "newsq_porter": ["type": "porter_stem"],
+                ],
+                "analyzer": [
+                    analyzerName: [
+                        "type": "custom",
+                        "char_filter": ["newsq_nfkc"],
+                        "tokenizer": "icu_tokenizer",
+                        "filter": ["newsq_possessive", "newsq_folding", "newsq_simplified", "newsq_porter"],
+                    ]
+                ],
+            ]
+        ]
     }
 
     static var mappings: [String: Any] {
@@ -80,33 +85,45 @@ public enum ElasticsearchMapping {
         let alpha = p.recencyFloor
         // Matching as newsq's: every word must appear, in any of the fields (cross_fields, AND);
         // tie_breaker 1 sums the fields' scores instead of taking the best one.
-        let text: [String: Any] = ["query_string": [
-            "query": "{{query}}", "default_operator": "AND", "type": "cross_fields", "tie_breaker": 1.0,
-            "fields": boostedFields(p),
-        ]]
-        let recency: [String: Any] = ["function_score": [
-            "query": text,
-            "functions": [
-                ["weight": alpha],
-                ["filter": ["exists": ["field": "published"]],
-                 "gauss": ["published": [
-                     "origin": "{{origin}}{{^origin}}now{{/origin}}",
-                     "offset": days(p.recencyOffsetDays), "scale": days(p.recencyScaleDays), "decay": p.recencyDecay,
-                 ]],
-                 "weight": 1 - alpha],
-                ["filter": ["bool": ["must_not": ["exists": ["field": "published"]]]],
-                 "weight": (1 - alpha) * p.recencyDecay],
-            ] as [[String: Any]],
-            "score_mode": "sum", "boost_mode": "multiply",
-        ]]
-        let quality: [String: Any] = ["function_score": [
-            "query": recency,
-            "functions": [
-                ["weight": 1],
-                ["field_value_factor": ["field": "quality_rank", "factor": p.qualityBoost, "missing": 0.5]],
-            ] as [[String: Any]],
-            "score_mode": "sum", "boost_mode": "multiply",
-        ]]
+        let text: [String: Any] = [
+            "query_string": [
+                "query": "{{query}}", "default_operator": "AND", "type": "cross_fields", "tie_breaker": 1.0,
+                "fields": boostedFields(p),
+            ]
+        ]
+        let recency: [String: Any] = [
+            "function_score": [
+                "query": text,
+                "functions": [
+                    ["weight": alpha],
+                    [
+                        "filter": ["exists": ["field": "published"]],
+                        "gauss": [
+                            "published": [
+                                "origin": "{{origin}}{{^origin}}now{{/origin}}",
+                                "offset": days(p.recencyOffsetDays), "scale": days(p.recencyScaleDays), "decay": p.recencyDecay,
+                            ]
+                        ],
+                        "weight": 1 - alpha,
+                    ],
+                    [
+                        "filter": ["bool": ["must_not": ["exists": ["field": "published"]]]],
+                        "weight": (1 - alpha) * p.recencyDecay,
+                    ],
+                ] as [[String: Any]],
+                "score_mode": "sum", "boost_mode": "multiply",
+            ]
+        ]
+        let quality: [String: Any] = [
+            "function_score": [
+                "query": recency,
+                "functions": [
+                    ["weight": 1],
+                    ["field_value_factor": ["field": "quality_rank", "factor": p.qualityBoost, "missing": 0.5]],
+                ] as [[String: Any]],
+                "score_mode": "sum", "boost_mode": "multiply",
+            ]
+        ]
         return [
             "query": quality,
             "from": "{{from}}{{^from}}0{{/from}}",

@@ -42,8 +42,10 @@ public struct HitListOptions: Sendable {
     /// The width to wrap `text` at, in terminal columns; nil keeps each line whole.
     public var width: Int?
 
-    public init(style: TerminalStyle = TerminalStyle(colors: false), byteOrderMark: Bool = false, batch: Bool = false,
-                width: Int? = nil) {
+    public init(
+        style: TerminalStyle = TerminalStyle(colors: false), byteOrderMark: Bool = false, batch: Bool = false,
+        width: Int? = nil
+    ) {
         self.style = style
         self.byteOrderMark = byteOrderMark
         self.batch = batch

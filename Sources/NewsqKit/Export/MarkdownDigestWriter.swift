@@ -9,8 +9,8 @@ import Foundation
 ///
 /// 12 articles match; showing 1–10.
 ///
-/// 1. **[EU lawmakers approve the AI Act](https://news.example.com/eu-ai-act)**  
-///    2024-03-13 · Brussels Tech Desk  
+/// 1. **[EU lawmakers approve the AI Act](https://news.example.com/eu-ai-act)**
+///    2024-03-13 · Brussels Tech Desk
 ///    …the world’s first comprehensive **AI** **regulation**…
 /// ```
 ///
@@ -28,11 +28,17 @@ struct MarkdownDigestWriter: HitListWriter {
             if let filteredOut = results.filteredOut {
                 lines.append(Self.escaped("No articles match \(filteredOut.reason)."))
             } else {
-                lines.append(results.total == 0 ? "No articles match." : "\(results.totalForPeople) \(Plural.form(results.total, "article matches", "articles match")); none on this page.")
+                lines.append(
+                    results.total == 0
+                        ? "No articles match."
+                        : "\(results.totalForPeople) \(Plural.form(results.total, "article matches", "articles match")); none on this page."
+                )
             }
         } else {
             let first = results.offset + 1, last = results.offset + results.hits.count
-            lines.append("\(results.totalForPeople) \(Plural.form(results.total, "article matches", "articles match")); showing \(first)–\(last).")
+            lines.append(
+                "\(results.totalForPeople) \(Plural.form(results.total, "article matches", "articles match")); showing \(first)–\(last)."
+            )
         }
         for hit in results.hits {
             lines.append("")
@@ -74,7 +80,8 @@ struct MarkdownDigestWriter: HitListWriter {
             switch character {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~":
                 output += "\\" + String(character)
-            case "&" where characters.prefix(while: { $0.isLetter || $0.isNumber || $0 == "#" }).count > 0
+            case "&"
+            where characters.prefix(while: { $0.isLetter || $0.isNumber || $0 == "#" }).count > 0
                 && characters.drop(while: { $0.isLetter || $0.isNumber || $0 == "#" }).first == ";":
                 output += "\\&"
             default:

@@ -112,18 +112,23 @@ public enum SearchResultsJSON {
     }
 
     /// Encodes `results` as one JSON document (pretty-printed when `pretty`).
-    public static func encode(_ results: SearchResults, qid: String? = nil, timeline: Timeline? = nil,
-                              pretty: Bool = true) throws -> Data {
-        let document = Document(version: schemaVersion, qid: qid, query: results.query, total: results.total,
-                                totalIsEstimate: results.totalIsEstimate ? true : nil, relaxedTotal: results.relaxedTotal, offset: results.offset, hits: results.hits.map(Hit.init), timeline: timeline.map(TimelineJSON.init),
-                                filteredOut: results.filteredOut.map(FilteredOutJSON.init))
+    public static func encode(
+        _ results: SearchResults, qid: String? = nil, timeline: Timeline? = nil,
+        pretty: Bool = true
+    ) throws -> Data {
+        let document = Document(
+            version: schemaVersion, qid: qid, query: results.query, total: results.total,
+            totalIsEstimate: results.totalIsEstimate ? true : nil, relaxedTotal: results.relaxedTotal, offset: results.offset,
+            hits: results.hits.map(Hit.init), timeline: timeline.map(TimelineJSON.init),
+            filteredOut: results.filteredOut.map(FilteredOutJSON.init))
         return try encoder(pretty: pretty).encode(document)
     }
 
     /// Keys sorted so that output is stable byte for byte; slashes in URLs left alone.
     static func encoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 }

@@ -16,8 +16,9 @@ public struct StatisticsRenderer: Sendable {
         let megabytes = String(format: "%.1f MB", Double(statistics.bytes) / 1_000_000)
         lines.append(style.bold(Plural.count(statistics.articles, "article")) + " in \(statistics.path) (\(megabytes) on disk)")
         if let root = statistics.root {
-            lines.append("corpus \(root)" + (statistics.indexedAt.map { ", indexed \($0)" } ?? "")
-                         + "; \(Plural.count(statistics.failedFiles, "file")) failed")
+            lines.append(
+                "corpus \(root)" + (statistics.indexedAt.map { ", indexed \($0)" } ?? "")
+                    + "; \(Plural.count(statistics.failedFiles, "file")) failed")
         }
         if let oldest = statistics.oldest, let newest = statistics.newest {
             lines.append("published \(GregorianDateText.day(oldest)) to \(GregorianDateText.day(newest))")
@@ -31,12 +32,14 @@ public struct StatisticsRenderer: Sendable {
 
     private func section(_ title: String, _ counts: [IndexStatistics.Count], limit: Int) -> [String] {
         let shown = limit > 0 ? Array(counts.prefix(limit)) : counts
-        let heading = shown.count < counts.count ? "\(title) (top \(shown.count) of \(counts.count))" : "\(title) (\(counts.count))"
+        let heading =
+            shown.count < counts.count ? "\(title) (top \(shown.count) of \(counts.count))" : "\(title) (\(counts.count))"
         let width = String(shown.map(\.articles).max() ?? 0).count
-        return ["", style.bold(heading)] + shown.map { count in
-            let number = String(count.articles)
-            return "  " + String(repeating: " ", count: width - number.count) + number + "  " + count.value
-        }
+        return ["", style.bold(heading)]
+            + shown.map { count in
+                let number = String(count.articles)
+                return "  " + String(repeating: " ", count: width - number.count) + number + "  " + count.value
+            }
     }
 
     /// The statistics as one pretty-printed JSON document (snake_case keys, ISO 8601 dates).

@@ -18,7 +18,8 @@ public struct TerminalRenderer: Sendable {
     public func render(_ results: SearchResults) -> String {
         guard !results.hits.isEmpty else {
             if results.total > 0 {
-                return "No hits on this page: \(results.totalForPeople) \(Plural.form(results.total, "article matches", "articles match")) \(QueryEcho.quoted(results.query)); use a smaller --offset.\n"
+                return
+                    "No hits on this page: \(results.totalForPeople) \(Plural.form(results.total, "article matches", "articles match")) \(QueryEcho.quoted(results.query)); use a smaller --offset.\n"
             }
             if let filteredOut = results.filteredOut {
                 return "No articles match \(QueryEcho.quoted(results.query)) \(filteredOut.reason).\n"
@@ -31,18 +32,29 @@ public struct TerminalRenderer: Sendable {
         if results.relaxedTotal > 0 {
             let strict = results.total - results.relaxedTotal
             let echo = QueryEcho.quoted(results.query)
-            let all = strict == 0 ? "No article matches every word of \(echo)"
+            let all =
+                strict == 0
+                ? "No article matches every word of \(echo)"
                 : "\(strict) \(Plural.form(strict, "article matches", "articles match")) every word of \(echo)"
             let more = "\(results.relaxedTotal) more \(Plural.form(results.relaxedTotal, "matches", "match"))"
-            lines.append(contentsOf: wrapped([dimmed("\(all); \(more) some of the words (marked ~). Showing \(first)–\(last).")], indent: ""))
+            lines.append(
+                contentsOf: wrapped(
+                    [dimmed("\(all); \(more) some of the words (marked ~). Showing \(first)–\(last).")], indent: ""))
         } else {
             let matches = Plural.form(results.total, "article matches", "articles match")
-            lines.append(contentsOf: wrapped([dimmed("\(results.totalForPeople) \(matches) \(QueryEcho.quoted(results.query)); showing \(first)–\(last).")], indent: ""))
+            lines.append(
+                contentsOf: wrapped(
+                    [
+                        dimmed(
+                            "\(results.totalForPeople) \(matches) \(QueryEcho.quoted(results.query)); showing \(first)–\(last).")
+                    ], indent: ""))
         }
         for hit in results.hits {
             lines.append("")
             let rank = TextWrapper.Run(text: "\(hit.rank).\(hit.isRelaxed ? "~" : "")", style: { [style] in style.bold($0) })
-            lines.append(contentsOf: wrapped([rank, TextWrapper.Run(text: " ", style: { $0 })] + marked(hit.title, bold: true), firstIndent: ""))
+            lines.append(
+                contentsOf: wrapped(
+                    [rank, TextWrapper.Run(text: " ", style: { $0 })] + marked(hit.title, bold: true), firstIndent: ""))
             lines.append(contentsOf: wrapped([dimmed(metadata(hit))], firstIndent: "   "))
             let snippet = marked(hit.snippet, bold: false)
             if !snippet.allSatisfy(\.text.isEmpty) { lines.append(contentsOf: wrapped(snippet, firstIndent: "   ")) }
@@ -71,7 +83,8 @@ public struct TerminalRenderer: Sendable {
         let style = style
         return text.runs.map { run in
             if run.isMatch {
-                return style.colors ? TextWrapper.Run(text: run.text, style: { style.highlight($0) })
+                return style.colors
+                    ? TextWrapper.Run(text: run.text, style: { style.highlight($0) })
                     : TextWrapper.Run(text: "[\(run.text)]", style: { $0 })
             }
             if bold { return TextWrapper.Run(text: run.text, style: { style.bold($0) }) }

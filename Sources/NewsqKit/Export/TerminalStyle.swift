@@ -8,8 +8,10 @@ public struct TerminalStyle: Sendable {
     public init(colors: Bool) { self.colors = colors }
 
     /// Colors when `descriptor` is a terminal and `NO_COLOR` is unset or empty.
-    public static func detect(descriptor: Int32 = STDOUT_FILENO,
-                              environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle {
+    public static func detect(
+        descriptor: Int32 = STDOUT_FILENO,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> TerminalStyle {
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         return TerminalStyle(colors: !noColor && isatty(descriptor) == 1)
     }

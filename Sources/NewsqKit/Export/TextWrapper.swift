@@ -52,14 +52,19 @@ struct TextWrapper {
             let before = line[index - 1], here = line[index]
             if here.isSpace && !before.isSpace { return index }
             if !here.isSpace, !before.isSpace, here.isWide || before.isWide,
-               !closingPunctuation.contains(here.character) { return index }
+                !closingPunctuation.contains(here.character)
+            {
+                return index
+            }
             index -= 1
         }
         return nil
     }
 
     /// Punctuation that ends a clause and never starts a line in Chinese or Japanese text.
-    private static let closingPunctuation: Set<Character> = ["，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "》", "〉", "…", "”", "’"]
+    private static let closingPunctuation: Set<Character> = [
+        "，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "》", "〉", "…", "”", "’",
+    ]
 
     private static func trimmed<Cells: BidirectionalCollection<Cell>>(_ cells: Cells) -> [Cell] {
         Array(cells.reversed().drop(while: \.isSpace).reversed())

@@ -29,7 +29,11 @@ public struct TimelineChart: Sendable {
 
     public func render(_ timeline: Timeline, query: String) -> String {
         let total = timeline.total
-        var lines = [style.dim("\(QueryEcho.quoted(query)): \(Plural.count(total, "match", "matches")) per \(timeline.granularity.rawValue) (UTC)")]
+        var lines = [
+            style.dim(
+                "\(QueryEcho.quoted(query)): \(Plural.count(total, "match", "matches")) per \(timeline.granularity.rawValue) (UTC)"
+            )
+        ]
         if !timeline.periods.isEmpty { lines.append("") }
         let labelWidth = timeline.periods.map(\.label.count).max() ?? 0
         let countWidth = String(timeline.periods.map(\.count).max() ?? 0).count
@@ -43,7 +47,10 @@ public struct TimelineChart: Sendable {
         }
         if timeline.undated > 0 {
             lines.append("")
-            lines.append(style.dim("\(timeline.undated) \(timeline.undated == 1 ? "match has" : "matches have") no date and \(timeline.undated == 1 ? "is" : "are") not drawn."))
+            lines.append(
+                style.dim(
+                    "\(timeline.undated) \(timeline.undated == 1 ? "match has" : "matches have") no date and \(timeline.undated == 1 ? "is" : "are") not drawn."
+                ))
         }
         return lines.joined(separator: "\n") + "\n"
     }

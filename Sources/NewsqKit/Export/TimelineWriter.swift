@@ -43,8 +43,9 @@ public struct TimelineWriter: Sendable {
             }
             let encoder = SearchResultsJSON.encoder(pretty: false)
             return try rows.map { row in
-                let line = Line(qid: search.qid, query: search.results.query, by: timeline.granularity,
-                                period: row.0, start: row.1.isEmpty ? nil : row.1, count: row.2)
+                let line = Line(
+                    qid: search.qid, query: search.results.query, by: timeline.granularity,
+                    period: row.0, start: row.1.isEmpty ? nil : row.1, count: row.2)
                 return String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
             }.joined()
         case .csv, .tsv:
@@ -52,8 +53,10 @@ public struct TimelineWriter: Sendable {
             return (options.byteOrderMark ? "\u{FEFF}" : "") + writer.row(["period", "start", "count"])
                 + rows.map { writer.row([$0.0, $0.1, String($0.2)]) }.joined()
         case .markdown:
-            var lines = ["## " + MarkdownDigestWriter.escaped(MarkdownDigestWriter.oneLine(search.results.query)), "",
-                         "\(Plural.count(timeline.total, "match", "matches")) per \(timeline.granularity.rawValue) (UTC).", ""]
+            var lines = [
+                "## " + MarkdownDigestWriter.escaped(MarkdownDigestWriter.oneLine(search.results.query)), "",
+                "\(Plural.count(timeline.total, "match", "matches")) per \(timeline.granularity.rawValue) (UTC).", "",
+            ]
             if !rows.isEmpty {
                 lines += ["| \(timeline.granularity.rawValue) | matches |", "|---|---:|"]
                 lines += rows.map { "| \($0.0) | \($0.2) |" }

@@ -26,20 +26,22 @@ struct ArticleRow {
         id = article.id
         published = article.published?.timeIntervalSince1970
         quality = article.quality
-        values = [article.id, file.size, file.modified, file.changed, file.inode, contentHash] + searchable.map { $0 } + [
-            article.provider?.domain,
-            article.published?.timeIntervalSince1970,
-            article.quality,
-            article.heat,
-            article.type,
-            article.category,
-            article.displayURL,
-            Language.guess(article.title + "\n" + article.excerpt + "\n" + article.body.prefix(1_000)).rawValue,
-        ]
+        values =
+            [article.id, file.size, file.modified, file.changed, file.inode, contentHash] + searchable.map { $0 } + [
+                article.provider?.domain,
+                article.published?.timeIntervalSince1970,
+                article.quality,
+                article.heat,
+                article.type,
+                article.category,
+                article.displayURL,
+                Language.guess(article.title + "\n" + article.excerpt + "\n" + article.body.prefix(1_000)).rawValue,
+            ]
     }
 
     static let columns = [
-        "id", "file_size", "file_mtime", "file_ctime", "file_inode", "content_hash", "title", "excerpt", "body", "topics", "provider",
+        "id", "file_size", "file_mtime", "file_ctime", "file_inode", "content_hash", "title", "excerpt", "body", "topics",
+        "provider",
         "related", "provider_domain", "published", "quality", "heat", "type", "category", "url", "language",
     ]
 
@@ -47,9 +49,11 @@ struct ArticleRow {
     /// stored text, so the text itself must never hold them.
     static func clean(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.value < 0x20 && $0 != "\n" && $0 != "\t" ? " " : $0
-        }))
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map {
+                    $0.value < 0x20 && $0 != "\n" && $0 != "\t" ? " " : $0
+                }))
     }
 
     /// FNV-1a over the file's bytes: tells a touched-but-identical file from a changed one.

@@ -39,8 +39,9 @@ final class DocidAllocator {
                 continue
             }
             // The day is full: a later key keeps the order's bound true (see ChronologicalDocids).
-            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')",
-                           arguments: [ChronologicalDocids.overflowMetaKey])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')",
+                arguments: [ChronologicalDocids.overflowMetaKey])
             key += 1
             slot = slot.map { _ in 0 }
         }

@@ -64,15 +64,17 @@ public final class Indexer {
             return try self.knownFiles(db)
         }
 
-        var state = IndexProgress(filesDone: 0, filesTotal: scan.files.count, bytesRead: 0, bytesDone: 0,
-                                  bytesTotal: scan.files.reduce(0) { $0 + bytesToRead($1, known: known[ExactID($1.id)]) })
+        var state = IndexProgress(
+            filesDone: 0, filesTotal: scan.files.count, bytesRead: 0, bytesDone: 0,
+            bytesTotal: scan.files.reduce(0) { $0 + bytesToRead($1, known: known[ExactID($1.id)]) })
         let ranges = batches(scan.files, known: known)
         // The next batch is read and analysed while this one is written, so the writer never
         // waits for the workers, nor they for it; two batches at most are in memory.
         let startReading = { (number: Int) -> BatchRead? in
             guard ranges.indices.contains(number) else { return nil }
-            return BatchRead(Array(scan.files[ranges[number]]), known: known, parser: self.parser, analyzers: self.analyzers,
-                             preanalysisBytes: self.preanalysisBytes)
+            return BatchRead(
+                Array(scan.files[ranges[number]]), known: known, parser: self.parser, analyzers: self.analyzers,
+                preanalysisBytes: self.preanalysisBytes)
         }
         let docids = DocidAllocator(slotThresholds: try write { db in try ChronologicalDocids.slotThresholds(db) })
         let counts = try write { db in try TermCountTracker(db) }
@@ -100,8 +102,9 @@ public final class Indexer {
                     if !qualities.isEmpty {
                         let thresholds = ChronologicalDocids.slotThresholds(qualities)
                         let text = String(decoding: try JSONEncoder().encode(thresholds), as: UTF8.self)
-                        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-                                       arguments: [ChronologicalDocids.qualitySlotsMetaKey, text])
+                        try db.execute(
+                            sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                            arguments: [ChronologicalDocids.qualitySlotsMetaKey, text])
                         docids.slotThresholds = thresholds
                         setsSlotThresholds = false
                     }
@@ -117,8 +120,9 @@ public final class Indexer {
                 let tracker = counts.beginBatch(articles: changing)
                 for index in Self.writingOrder(outcomes, slotThresholds: docids.slotThresholds) {
                     let file = batch[index]
-                    try self.apply(outcomes[index], for: file, exists: known[ExactID(file.id)] != nil, db, docids: docids,
-                                   counts: tracker, report: &report)
+                    try self.apply(
+                        outcomes[index], for: file, exists: known[ExactID(file.id)] != nil, db, docids: docids,
+                        counts: tracker, report: &report)
                 }
                 // With the batch, so that a search never takes counts for exact that it changed.
                 try counts.endBatch(db, changes: report.added + report.updated + report.removed - changedBefore)
@@ -253,16 +257,21 @@ public final class Indexer {
         private let done = DispatchGroup()
         private var result: [Outcome] = []
 
-        init(_ batch: [CorpusFile], known: [ExactID: KnownFile], parser: ArticleParser, analyzers: AnalyzerPool,
-             preanalysisBytes: Int) {
+        init(
+            _ batch: [CorpusFile], known: [ExactID: KnownFile], parser: ArticleParser, analyzers: AnalyzerPool,
+            preanalysisBytes: Int
+        ) {
             files = batch
             done.enter()
             DispatchQueue.global().async { [self] in
                 let slots = Slots<Outcome>(count: batch.count)
                 DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                     let file = batch[index]
-                    slots.set(index, Indexer.outcome(for: file, known: known[ExactID(file.id)], parser: parser,
-                                                     analyzers: analyzers, preanalysisBytes: preanalysisBytes))
+                    slots.set(
+                        index,
+                        Indexer.outcome(
+                            for: file, known: known[ExactID(file.id)], parser: parser,
+                            analyzers: analyzers, preanalysisBytes: preanalysisBytes))
                 }
                 result = slots.values
                 done.leave()
@@ -276,8 +285,10 @@ public final class Indexer {
         }
     }
 
-    fileprivate static func outcome(for file: CorpusFile, known: KnownFile?, parser: ArticleParser,
-                                analyzers: AnalyzerPool, preanalysisBytes: Int) -> Outcome {
+    fileprivate static func outcome(
+        for file: CorpusFile, known: KnownFile?, parser: ArticleParser,
+        analyzers: AnalyzerPool, preanalysisBytes: Int
+    ) -> Outcome {
         if let known, known.looksUnchanged(file) { return .unchanged }
         // Checked before reading, so a huge file never gets loaded into memory.
         if file.size > Int64(parser.maxFileBytes) {
@@ -294,10 +305,11 @@ public final class Indexer {
             let article = try parser.parse(data, id: file.id)
             let row = ArticleRow(article: article, file: file, contentHash: hash)
             // Analysed here, on every core, so that the writer's tokenizer only replays tokens.
-            let analysed = (try? analyzers.withAnalyzer { analyzer in
-                row.searchableTexts.filter { $0.utf8.count <= preanalysisBytes }
-                    .map { PreanalysedText($0, analyzer: analyzer) }
-            }) ?? []
+            let analysed =
+                (try? analyzers.withAnalyzer { analyzer in
+                    row.searchableTexts.filter { $0.utf8.count <= preanalysisBytes }
+                        .map { PreanalysedText($0, analyzer: analyzer) }
+                }) ?? []
             return .parsed(row, analysed: analysed, bytes: data.count)
         } catch .noFrontMatter where file.frontMatterOptional {
             return .optionalSkipped
@@ -349,10 +361,15 @@ public final class Indexer {
         if rebuild || articleCount == 0 {
             // Every docid this index will hold comes from `DocidAllocator`: searches may rely
             // on their order. An index made before keeps its docids, and the slower search.
-            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-                           arguments: [ChronologicalDocids.metaKey, ChronologicalDocids.metaValue])
-            try db.execute(sql: "DELETE FROM meta WHERE key IN (?, ?, ?)", arguments: [
-                ChronologicalDocids.overflowMetaKey, ChronologicalDocids.qualitySlotsMetaKey, ChronologicalDocids.slotQualityRanksMetaKey])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                arguments: [ChronologicalDocids.metaKey, ChronologicalDocids.metaValue])
+            try db.execute(
+                sql: "DELETE FROM meta WHERE key IN (?, ?, ?)",
+                arguments: [
+                    ChronologicalDocids.overflowMetaKey, ChronologicalDocids.qualitySlotsMetaKey,
+                    ChronologicalDocids.slotQualityRanksMetaKey,
+                ])
         }
         try db.execute(sql: ArchiveSchema.pendingTermsSQL)
         try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('root', ?)", arguments: [rootPath])
@@ -370,11 +387,15 @@ public final class Indexer {
         return known
     }
 
-    private static let insertSQL = "INSERT INTO articles(docid, \(ArticleRow.columns.joined(separator: ", "))) VALUES (?, \(ArticleRow.columns.map { _ in "?" }.joined(separator: ", ")))"
-    private static let updateSQL = "UPDATE articles SET \(ArticleRow.columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
+    private static let insertSQL =
+        "INSERT INTO articles(docid, \(ArticleRow.columns.joined(separator: ", "))) VALUES (?, \(ArticleRow.columns.map { _ in "?" }.joined(separator: ", ")))"
+    private static let updateSQL =
+        "UPDATE articles SET \(ArticleRow.columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
 
-    private func apply(_ outcome: Outcome, for file: CorpusFile, exists: Bool, _ db: Database, docids: DocidAllocator,
-                       counts: TermCountTracker?, report: inout IndexReport) throws {
+    private func apply(
+        _ outcome: Outcome, for file: CorpusFile, exists: Bool, _ db: Database, docids: DocidAllocator,
+        counts: TermCountTracker?, report: inout IndexReport
+    ) throws {
         switch outcome {
         case .optionalSkipped:
             // A `.txt` file that lost its front matter is no longer an article.
@@ -382,8 +403,10 @@ public final class Indexer {
         case .unchanged:
             report.unchanged += 1
         case .touched:
-            try db.cachedStatement(sql: "UPDATE articles SET file_size = ?, file_mtime = ?, file_ctime = ?, file_inode = ? WHERE id = ?")
-                .execute(arguments: [file.size, file.modified, file.changed, file.inode, file.id])
+            try db.cachedStatement(
+                sql: "UPDATE articles SET file_size = ?, file_mtime = ?, file_ctime = ?, file_inode = ? WHERE id = ?"
+            )
+            .execute(arguments: [file.size, file.modified, file.changed, file.inode, file.id])
             report.unchanged += 1
         case .parsed(let row, let analysed, let bytes):
             report.bytesRead += Int64(bytes)
@@ -441,20 +464,22 @@ public final class Indexer {
 
     /// Refreshes what depends on the whole corpus: quality percentiles and the failure list.
     private func finish(_ db: Database, failures: [CorpusProblem]) throws {
-        try db.execute(sql: """
-            UPDATE articles SET quality_rank = ranked.rank
-            FROM (SELECT docid, percent_rank() OVER (ORDER BY quality) AS rank
-                  FROM articles WHERE quality IS NOT NULL) AS ranked
-            WHERE articles.docid = ranked.docid AND articles.quality_rank IS NOT ranked.rank
-            """)
+        try db.execute(
+            sql: """
+                UPDATE articles SET quality_rank = ranked.rank
+                FROM (SELECT docid, percent_rank() OVER (ORDER BY quality) AS rank
+                      FROM articles WHERE quality IS NOT NULL) AS ranked
+                WHERE articles.docid = ranked.docid AND articles.quality_rank IS NOT ranked.rank
+                """)
         try ChronologicalDocids.recordSlotQualityRanks(db)
         try db.execute(sql: "DELETE FROM failures")
         for failure in failures {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO failures(path, reason) VALUES (?, ?)")
                 .execute(arguments: [failure.path, failure.error.description])
         }
-        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('indexed_at', ?)",
-                       arguments: [ISO8601DateFormatter().string(from: Date())])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('indexed_at', ?)",
+            arguments: [ISO8601DateFormatter().string(from: Date())])
         try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('run_state', 'complete')")
     }
 
@@ -462,11 +487,13 @@ public final class Indexer {
     /// the same address may carry two versions or two languages of a story, and dropping one
     /// would lose an article the user may search for.
     private func duplicateURLs(_ db: Database, files: [CorpusFile]) throws -> [CorpusProblem] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT url, id FROM articles
-            WHERE url IN (SELECT url FROM articles WHERE url IS NOT NULL GROUP BY url HAVING count(*) > 1)
-            ORDER BY url, id
-            """)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT url, id FROM articles
+                WHERE url IN (SELECT url FROM articles WHERE url IS NOT NULL GROUP BY url HAVING count(*) > 1)
+                ORDER BY url, id
+                """)
         guard !rows.isEmpty else { return [] }
         let sharedIDs = Set(rows.map { ExactID($0[1] as String) })
         let pathOfID = Dictionary(
@@ -478,9 +505,10 @@ public final class Indexer {
             let url: String = row[0]
             let id: String = row[1]
             if let first = firstIDOfURL[url] {
-                warnings.append(CorpusProblem(
-                    path: pathOfID[ExactID(id)] ?? id,
-                    error: .duplicateURL(url: url, firstPath: pathOfID[ExactID(first)] ?? first)))
+                warnings.append(
+                    CorpusProblem(
+                        path: pathOfID[ExactID(id)] ?? id,
+                        error: .duplicateURL(url: url, firstPath: pathOfID[ExactID(first)] ?? first)))
             } else {
                 firstIDOfURL[url] = id
             }

@@ -44,8 +44,10 @@ public struct BatchProblem: Sendable, Equatable {
 /// without whitespace (TREC tools split columns on it).
 public enum BatchQueryReader {
     /// The keys a JSON line may have.
-    public static let keys = ["qid", "query", "limit", "offset", "explain", "topic", "provider", "title",
-                              "since", "until", "lang", "type", "minQuality", "sort"]
+    public static let keys = [
+        "qid", "query", "limit", "offset", "explain", "topic", "provider", "title",
+        "since", "until", "lang", "type", "minQuality", "sort",
+    ]
 
     public static func read(_ text: String) -> (queries: [BatchQuery], problems: [BatchProblem]) {
         var queries: [BatchQuery] = []
@@ -129,7 +131,9 @@ public enum BatchQueryReader {
         switch object["sort"] {
         case nil: break
         case .string(let text) where HitOrder(rawValue: text) != nil: batchQuery.sort = HitOrder(rawValue: text)
-        default: throw BatchLineError("\"sort\" must be one of \(HitOrder.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+        default:
+            throw BatchLineError(
+                "\"sort\" must be one of \(HitOrder.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
         }
         return batchQuery
     }
@@ -142,7 +146,9 @@ public enum BatchQueryReader {
             case nil: continue
             case .string(let text) where DateBound.parse(text, now: Date()) != nil:
                 if key == "since" { filters.since = text } else { filters.until = text }
-            default: throw BatchLineError("\"\(key)\" must be a date such as \"2024-03-01\" or an age such as \"30d\", \"6m\" or \"1y\"")
+            default:
+                throw BatchLineError(
+                    "\"\(key)\" must be a date such as \"2024-03-01\" or an age such as \"30d\", \"6m\" or \"1y\"")
             }
         }
         filters.topics = try string(object, "topic").map { [$0] }
@@ -176,7 +182,8 @@ public enum BatchQueryReader {
     private static func integer(_ object: [String: JSONValue], _ key: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let value = object[key] else { return nil }
         guard case .number(let number) = value, number == number.rounded(), let integer = Int(exactly: number),
-              range.contains(integer) else {
+            range.contains(integer)
+        else {
             throw BatchLineError("\"\(key)\" must be an integer from \(range.lowerBound) to \(range.upperBound)")
         }
         return integer
@@ -193,10 +200,16 @@ private enum JSONValue: Decodable, Equatable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let bool = try? container.decode(Bool.self) { self = .bool(bool) }
-        else if let number = try? container.decode(Double.self) { self = .number(number) }
-        else if let string = try? container.decode(String.self) { self = .string(string) }
-        else { self = .other }
+        if container.decodeNil() {
+            self = .null
+        } else if let bool = try? container.decode(Bool.self) {
+            self = .bool(bool)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let string = try? container.decode(String.self) {
+            self = .string(string)
+        } else {
+            self = .other
+        }
     }
 }

@@ -15,7 +15,7 @@ public enum DateBound {
         case "h": days = amount / 24
         case "d": days = amount
         case "w": days = amount * 7
-        case "m": days = amount * 30.436875  // a mean Gregorian month
+        case "m": days = amount * 30.436875 // a mean Gregorian month
         case "y": days = amount * 365.2425
         default: return nil
         }

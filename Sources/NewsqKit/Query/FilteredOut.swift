@@ -22,7 +22,8 @@ public struct FilteredOut: Sendable, Equatable {
     /// `with --provider Policy; 14 match without filters`, to follow "No articles match".
     public var reason: String {
         let options = filters.map(\.options)
-        let named = together
+        let named =
+            together
             ? "with " + options.joined(separator: " and ") + " together"
             : options.map { "with " + $0 }.joined(separator: " or ")
         return "\(named); \(totalWithoutFilters) \(totalWithoutFilters == 1 ? "matches" : "match") without filters"

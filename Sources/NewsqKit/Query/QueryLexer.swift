@@ -37,9 +37,10 @@ enum QueryLexer {
                 scalars.removeFirst()
                 lexemes.append(.minus)
             } else {
-                let end = scalars.firstIndex {
-                    $0.properties.isWhitespace || $0.value < 0x20 || "\"“”「()（）".unicodeScalars.contains($0)
-                } ?? scalars.endIndex
+                let end =
+                    scalars.firstIndex {
+                        $0.properties.isWhitespace || $0.value < 0x20 || "\"“”「()（）".unicodeScalars.contains($0)
+                    } ?? scalars.endIndex
                 let word = String(String.UnicodeScalarView(scalars[..<end]))
                 scalars = scalars[end...]
                 lexemes.append(contentsOf: classify(word))
@@ -56,7 +57,8 @@ enum QueryLexer {
         default: break
         }
         if let colon = word.firstIndex(of: ":"),
-           let field = field(named: word[..<colon]) {
+            let field = field(named: word[..<colon])
+        {
             let rest = String(word[word.index(after: colon)...])
             return [.field(field)] + (rest.isEmpty ? [] : classify(rest))
         }

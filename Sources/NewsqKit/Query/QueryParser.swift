@@ -41,11 +41,11 @@ public enum QueryParser {
             while let lexeme = current {
                 if lexeme == .close {
                     if depth > 0 { break }
-                    index += 1  // a `)` with no `(`: ignore it
+                    index += 1 // a `)` with no `(`: ignore it
                     continue
                 }
                 if lexeme == .and || lexeme == .or {
-                    index += 1  // AND is implicit; an OR with nothing before it means nothing
+                    index += 1 // AND is implicit; an OR with nothing before it means nothing
                     continue
                 }
                 if let part = parseAlternatives(depth: depth) { parts.append(part) }
@@ -100,7 +100,7 @@ public enum QueryParser {
                 if current == .close { index += 1 }
                 return inner
             default:
-                return nil  // an operator where a word should be: skip it
+                return nil // an operator where a word should be: skip it
             }
         }
 
@@ -131,7 +131,7 @@ public enum QueryParser {
                         negative = false
                     }
                 default:
-                    break  // operators mean nothing inside NEAR
+                    break // operators mean nothing inside NEAR
                 }
             }
             if current == .close { index += 1 }

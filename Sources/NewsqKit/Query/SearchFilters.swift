@@ -50,10 +50,11 @@ public struct SearchFilters: Sendable, Equatable {
 
         /// Its `newsq search` options, such as `--provider "Policy Desk"`.
         public var options: String {
-            let option = switch self {
-            case .minimumQuality: "--min-quality"
-            default: "--" + name
-            }
+            let option =
+                switch self {
+                case .minimumQuality: "--min-quality"
+                default: "--" + name
+                }
             return values.map { "\(option) \(Self.quoted($0))" }.joined(separator: " ")
         }
 

@@ -12,7 +12,8 @@ extension SearchQuery {
     public func scoped(to field: SearchField, _ value: String, analyzer: Analyzer) throws(QueryError) -> SearchQuery {
         guard analyzer.hasTokens(value) else { throw .nothingSearchable(query: value) }
         let scope = QueryExpression.field(field, .phrase(value))
-        let combined: QueryExpression = if case .all(let parts) = expression { .all(parts + [scope]) } else { .all([expression, scope]) }
+        let combined: QueryExpression =
+            if case .all(let parts) = expression { .all(parts + [scope]) } else { .all([expression, scope]) }
         return SearchQuery(text: text, expression: combined)
     }
 

@@ -22,9 +22,11 @@ public struct SearchRequest: Sendable {
     /// far below where that would overflow.
     public static let offsets = 0...1_000_000_000
 
-    public init(query: SearchQuery, limit: Int = 10, offset: Int = 0,
-                ranking: RankingFormula = RankingFormula(), explain: Bool = false,
-                filters: SearchFilters = SearchFilters(), sort: HitOrder = .relevance, relax: Bool = true) {
+    public init(
+        query: SearchQuery, limit: Int = 10, offset: Int = 0,
+        ranking: RankingFormula = RankingFormula(), explain: Bool = false,
+        filters: SearchFilters = SearchFilters(), sort: HitOrder = .relevance, relax: Bool = true
+    ) {
         self.query = query
         self.limit = limit
         self.offset = offset

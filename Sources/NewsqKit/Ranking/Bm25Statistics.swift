@@ -36,8 +36,10 @@ struct Bm25Statistics {
     /// by the idf (see `ConcurrentPhraseCount`). A query of more phrases counts them, except
     /// those with a `knownCounts` entry (per phrase, in FTS5's order), whose idf comes from it.
     /// Throws the code of a call to FTS5 that failed (a damaged page, an I/O error).
-    static func read(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, rareLimit: Int = Self.rareLimit,
-                     relativeForOnePhrase: Bool = false, knownCounts: [KnownCount?] = []) throws(FTS5CallFailure) -> Bm25Statistics {
+    static func read(
+        api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, rareLimit: Int = Self.rareLimit,
+        relativeForOnePhrase: Bool = false, knownCounts: [KnownCount?] = []
+    ) throws(FTS5CallFailure) -> Bm25Statistics {
         var rows: sqlite3_int64 = 0
         var tokens: sqlite3_int64 = 0
         try FTS5CallFailure.check(api.pointee.xRowCount(fts, &rows))
@@ -52,7 +54,8 @@ struct Bm25Statistics {
             if knownCounts.indices.contains(Int(phrase)), let known = knownCounts[Int(phrase)], known.holding > rareLimit {
                 counts.append(known.holding)
                 rare.append(nil)
-                frequencies.append(Bm25Weight.inverseDocumentFrequency(articles: Double(max(known.articles, 1)), holding: known.holding))
+                frequencies.append(
+                    Bm25Weight.inverseDocumentFrequency(articles: Double(max(known.articles, 1)), holding: known.holding))
                 continue
             }
             var tally = PhraseTally(limit: rareLimit)
@@ -74,9 +77,10 @@ struct Bm25Statistics {
             frequencies = [1]
             rare = [nil]
         }
-        return Bm25Statistics(articleCount: articleCount, averageLength: max(Double(tokens) / articleCount, 1),
-                              inverseDocumentFrequencies: frequencies, documentFrequencies: counts, rareDocids: rare,
-                              isRelative: isRelative)
+        return Bm25Statistics(
+            articleCount: articleCount, averageLength: max(Double(tokens) / articleCount, 1),
+            inverseDocumentFrequencies: frequencies, documentFrequencies: counts, rareDocids: rare,
+            isRelative: isRelative)
     }
 }
 

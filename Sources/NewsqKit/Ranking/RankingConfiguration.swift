@@ -9,7 +9,8 @@ import Foundation
 public enum RankingConfiguration {
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let path = environment["NEWSQ_CONFIG"], !path.isEmpty { return path }
-        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let configHome =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
         return configHome + "/newsq/config.json"
     }
@@ -68,8 +69,13 @@ public enum RankingConfiguration {
             if count == 0 { break }
             data.append(contentsOf: buffer[..<count])
         }
-        guard data.count <= maximumBytes else { throw .cannotRead(path: path, reason: "it is larger than 1 MiB, too large for a configuration file") }
-        guard !data.isEmpty else { throw .cannotRead(path: path, reason: "it is empty; it should hold a JSON object such as {\"ranking\": {\"recencyFloor\": 0.5}}") }
+        guard data.count <= maximumBytes else {
+            throw .cannotRead(path: path, reason: "it is larger than 1 MiB, too large for a configuration file")
+        }
+        guard !data.isEmpty else {
+            throw .cannotRead(
+                path: path, reason: "it is empty; it should hold a JSON object such as {\"ranking\": {\"recencyFloor\": 0.5}}")
+        }
         return data
     }
 }

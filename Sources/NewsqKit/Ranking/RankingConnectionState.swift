@@ -64,7 +64,8 @@ final class RankingConnectionState: @unchecked Sendable {
     /// instead of counting the phrases again; nil when not carrying or they do not fit.
     func carriedRelevance(parameters: String, phrases: Int) -> Relevance? {
         guard carrying, let carried, carried.parameters == parameters,
-              carried.relevance.inverseDocumentFrequencies.count == phrases else { return nil }
+            carried.relevance.inverseDocumentFrequencies.count == phrases
+        else { return nil }
         return carried.relevance
     }
 
@@ -98,33 +99,42 @@ final class RankingConnectionState: @unchecked Sendable {
     /// Registers `newsq_take_ranked_rows()` and `newsq_single_phrase_matches()` on the
     /// connection the state belongs to.
     func registerTakeFunction(on db: Database) {
-        db.add(function: DatabaseFunction(Self.takeFunctionName, argumentCount: 0, pure: false) { _ in
-            self.take()
-        })
-        db.add(function: DatabaseFunction(Self.singlePhraseFunctionName, argumentCount: 0, pure: false) { _ in
-            self.phraseFrequencies.count == 1 ? self.phraseFrequencies[0] : nil
-        })
-        db.add(function: DatabaseFunction(Self.exactScoreFunctionName, argumentCount: 2, pure: false) { values in
-            guard let docid = Int64.fromDatabaseValue(values[0]), let matches = Int.fromDatabaseValue(values[1]) else { return nil }
-            return self.exactScore(docid: docid, phraseMatches: matches)
-        })
-        db.add(function: DatabaseFunction(Self.carryFunctionName, argumentCount: 1, pure: false) { values in
-            self.carrying = Bool.fromDatabaseValue(values[0]) ?? false
-            self.carried = nil
-            return self.relevanceComputations
-        })
-        db.add(function: DatabaseFunction(Self.parameterDecodingsFunctionName, argumentCount: 0, pure: false) { _ in
-            self.parameterDecodings
-        })
-        db.add(function: DatabaseFunction(Self.forgetRelativeFunctionName, argumentCount: 0, pure: false) { _ in
-            self.relativeScoring = nil
-            self.relativeRows = [:]
-            return nil
-        })
-        db.add(function: DatabaseFunction(Self.pendingDocidsFunctionName, argumentCount: 0, pure: false) { _ in
-            defer { self.pendingDocids = [] }
-            return "[" + self.pendingDocids.map(String.init).joined(separator: ",") + "]"
-        })
+        db.add(
+            function: DatabaseFunction(Self.takeFunctionName, argumentCount: 0, pure: false) { _ in
+                self.take()
+            })
+        db.add(
+            function: DatabaseFunction(Self.singlePhraseFunctionName, argumentCount: 0, pure: false) { _ in
+                self.phraseFrequencies.count == 1 ? self.phraseFrequencies[0] : nil
+            })
+        db.add(
+            function: DatabaseFunction(Self.exactScoreFunctionName, argumentCount: 2, pure: false) { values in
+                guard let docid = Int64.fromDatabaseValue(values[0]), let matches = Int.fromDatabaseValue(values[1]) else {
+                    return nil
+                }
+                return self.exactScore(docid: docid, phraseMatches: matches)
+            })
+        db.add(
+            function: DatabaseFunction(Self.carryFunctionName, argumentCount: 1, pure: false) { values in
+                self.carrying = Bool.fromDatabaseValue(values[0]) ?? false
+                self.carried = nil
+                return self.relevanceComputations
+            })
+        db.add(
+            function: DatabaseFunction(Self.parameterDecodingsFunctionName, argumentCount: 0, pure: false) { _ in
+                self.parameterDecodings
+            })
+        db.add(
+            function: DatabaseFunction(Self.forgetRelativeFunctionName, argumentCount: 0, pure: false) { _ in
+                self.relativeScoring = nil
+                self.relativeRows = [:]
+                return nil
+            })
+        db.add(
+            function: DatabaseFunction(Self.pendingDocidsFunctionName, argumentCount: 0, pure: false) { _ in
+                defer { self.pendingDocids = [] }
+                return "[" + self.pendingDocids.map(String.init).joined(separator: ",") + "]"
+            })
     }
 
     /// The SQL function that returns `pendingDocids` as a JSON array, and empties them.

@@ -62,10 +62,13 @@ public struct RankingFormula: Sendable {
 
     /// The score as a tree of named parts, for `--explain`. `fields` is each field's share of
     /// the relevance (they add up to it), in `fieldNames` order.
-    public func explain(relevance: Double, fields: [Double], published: Double?, quality: Int?, qualityRank: Double?) -> ScoreExplanation {
+    public func explain(relevance: Double, fields: [Double], published: Double?, quality: Int?, qualityRank: Double?)
+        -> ScoreExplanation
+    {
         let p = parameters
         let fieldParts = zip(Self.fieldNames, zip(fields, p.fieldWeights)).compactMap { name, part -> ScoreExplanation? in
-            part.0 > 0 ? ScoreExplanation(name: name, value: part.0, detail: "bm25 share of the \(name) field, weight \(part.1)") : nil
+            part.0 > 0
+                ? ScoreExplanation(name: name, value: part.0, detail: "bm25 share of the \(name) field, weight \(part.1)") : nil
         }
         let relevance = ScoreExplanation(
             name: "relevance", value: relevance,
@@ -74,17 +77,19 @@ public struct RankingFormula: Sendable {
         let recencyDetail: String
         if let published {
             let age = ageInDays(published: published)
-            recencyDetail = String(format: "α + (1−α)·G(age): α=%g, age=%.0f days, G=%.3f (gauss: offset %g d, scale %g d, decay %g)",
-                                   p.recencyFloor, age, decay(published: published), p.recencyOffsetDays, p.recencyScaleDays, p.recencyDecay)
+            recencyDetail = String(
+                format: "α + (1−α)·G(age): α=%g, age=%.0f days, G=%.3f (gauss: offset %g d, scale %g d, decay %g)",
+                p.recencyFloor, age, decay(published: published), p.recencyOffsetDays, p.recencyScaleDays, p.recencyDecay)
         } else {
             recencyDetail = "no date: neutral G = decay = \(p.recencyDecay)"
         }
         let recency = ScoreExplanation(name: "recency", value: recencyFactor(published: published), detail: recencyDetail)
-        let qualityDetail = if let quality, let qualityRank {
-            String(format: "1 + β·q̂: β=%g, quality %d is percentile q̂=%.2f", p.qualityBoost, quality, qualityRank)
-        } else {
-            "no quality: neutral q̂ = 0.5"
-        }
+        let qualityDetail =
+            if let quality, let qualityRank {
+                String(format: "1 + β·q̂: β=%g, quality %d is percentile q̂=%.2f", p.qualityBoost, quality, qualityRank)
+            } else {
+                "no quality: neutral q̂ = 0.5"
+            }
         let qualityPart = ScoreExplanation(name: "quality", value: qualityFactor(qualityRank: qualityRank), detail: qualityDetail)
         return ScoreExplanation(
             name: "score", value: score(relevance: relevance.value, published: published, qualityRank: qualityRank),

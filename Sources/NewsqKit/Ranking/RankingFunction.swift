@@ -38,9 +38,11 @@ enum RankingFunction {
         // the connection, through the destructor.
         let userData = Unmanaged.passRetained(tally).toOpaque()
         // On failure FTS5 has already called the destructor, which released the reference.
-        try created("newsq_rank", api.pointee.xCreateFunction(mutableAPI, "newsq_rank", userData, rankFunction) { userData in
-            if let userData { Unmanaged<RankingConnectionState>.fromOpaque(userData).release() }
-        })
+        try created(
+            "newsq_rank",
+            api.pointee.xCreateFunction(mutableAPI, "newsq_rank", userData, rankFunction) { userData in
+                if let userData { Unmanaged<RankingConnectionState>.fromOpaque(userData).release() }
+            })
         try created("newsq_fields", api.pointee.xCreateFunction(mutableAPI, "newsq_fields", nil, fieldsFunction, nil))
     }
 
@@ -53,9 +55,14 @@ enum RankingFunction {
     /// articles a phrase may be in to count as rare (`Relevance.rareLimit`; tests vary it),
     /// whether a query of one phrase is scored relative to its idf (see `ConcurrentPhraseCount`),
     /// and after a `;` the article counts `TermStatistics` knows, per phrase of the query.
-    static func encode(_ formula: RankingFormula, rarePhraseLimit: Int = Relevance.rareLimit,
-                       relativeForOnePhrase: Bool = false, knownCounts: [Relevance.KnownCount?] = []) -> String {
-        let numbers = (formula.parameters.knobValues + [formula.now.timeIntervalSince1970, Double(rarePhraseLimit), relativeForOnePhrase ? 1 : 0])
+    static func encode(
+        _ formula: RankingFormula, rarePhraseLimit: Int = Relevance.rareLimit,
+        relativeForOnePhrase: Bool = false, knownCounts: [Relevance.KnownCount?] = []
+    ) -> String {
+        let numbers =
+            (formula.parameters.knobValues + [
+                formula.now.timeIntervalSince1970, Double(rarePhraseLimit), relativeForOnePhrase ? 1 : 0,
+            ])
             .map { String($0) }.joined(separator: ",")
         guard knownCounts.contains(where: { $0 != nil }) else { return numbers }
         return numbers + ";" + knownCounts.map { $0.map { "\($0.articles)/\($0.holding)" } ?? "" }.joined(separator: ",")
@@ -87,16 +94,21 @@ enum RankingFunction {
         // The knobs, then the clock, the rare-phrase limit and whether one phrase is relative.
         let knobCount = RankingParameters.knobs.count
         guard values.count == numbers.count, values.count == knobCount + 3, sections.count <= 3,
-              let parameters = RankingParameters(knobValues: Array(values[..<knobCount])) else { return nil }
+            let parameters = RankingParameters(knobValues: Array(values[..<knobCount]))
+        else { return nil }
         let (now, rareLimit, relative) = (values[knobCount], values[knobCount + 1], values[knobCount + 2])
         let slotRanks = sections.count < 3 ? nil : sections[2].split(separator: ",").compactMap { Double($0) }
-        let knownCounts: [Relevance.KnownCount?] = sections.count < 2 ? [] : sections[1].split(separator: ",", omittingEmptySubsequences: false).map { known in
-            let parts = known.split(separator: "/").compactMap { Int($0) }
-            return parts.count == 2 ? Relevance.KnownCount(articles: parts[0], holding: parts[1]) : nil
-        }
-        return Decoded(formula: RankingFormula(parameters: parameters, now: Date(timeIntervalSince1970: now)),
-                       rarePhraseLimit: Int(rareLimit), relativeForOnePhrase: relative == 1, knownCounts: knownCounts,
-                       qualitySlotRanks: slotRanks?.count == ChronologicalDocids.slotCount ? slotRanks : nil)
+        let knownCounts: [Relevance.KnownCount?] =
+            sections.count < 2
+            ? []
+            : sections[1].split(separator: ",", omittingEmptySubsequences: false).map { known in
+                let parts = known.split(separator: "/").compactMap { Int($0) }
+                return parts.count == 2 ? Relevance.KnownCount(articles: parts[0], holding: parts[1]) : nil
+            }
+        return Decoded(
+            formula: RankingFormula(parameters: parameters, now: Date(timeIntervalSince1970: now)),
+            rarePhraseLimit: Int(rareLimit), relativeForOnePhrase: relative == 1, knownCounts: knownCounts,
+            qualitySlotRanks: slotRanks?.count == ChronologicalDocids.slotCount ? slotRanks : nil)
     }
 }
 
@@ -160,8 +172,9 @@ private final class StatementRanking {
         let slotKey = docid >> ChronologicalDocids.slotSerialBits
         if let lastSlotBound, lastSlotBound.key == slotKey { return lastSlotBound.value }
         guard let latest = ChronologicalDocids.latestPublished(docid: docid) else { return nil }
-        let value = formula.score(relevance: relevance.commonCeiling, published: latest,
-                                  qualityRank: qualitySlotRanks[ChronologicalDocids.slot(docid: docid)])
+        let value = formula.score(
+            relevance: relevance.commonCeiling, published: latest,
+            qualityRank: qualitySlotRanks[ChronologicalDocids.slot(docid: docid)])
         lastSlotBound = (slotKey, value)
         return value
     }
@@ -181,7 +194,8 @@ private func statementRanking(
     }
     let tally = tally(api, fts)
     guard let parameters, let text = sqlite3_value_text(parameters).map({ String(cString: $0) }),
-          let decoded = tally?.decoded(text) ?? RankingFunction.decode(text) else { return nil }
+        let decoded = tally?.decoded(text) ?? RankingFunction.decode(text)
+    else { return nil }
     let formula = decoded.formula
     // The statements of one ranking share the phrases' statistics (`RankingConnectionState.carry`):
     // counting them walks every match of every phrase, whatever rows the statement reads.
@@ -189,21 +203,24 @@ private func statementRanking(
     if let carried = tally?.carriedRelevance(parameters: text, phrases: Int(api.pointee.xPhraseCount(fts))) {
         relevance = carried
     } else {
-        relevance = try Relevance(api: api, fts: fts, weights: formula.parameters.fieldWeights,
-                                  rareLimit: decoded.rarePhraseLimit,
-                                  relativeForOnePhrase: decoded.relativeForOnePhrase, knownCounts: decoded.knownCounts)
+        relevance = try Relevance(
+            api: api, fts: fts, weights: formula.parameters.fieldWeights,
+            rareLimit: decoded.rarePhraseLimit,
+            relativeForOnePhrase: decoded.relativeForOnePhrase, knownCounts: decoded.knownCounts)
         tally?.computedRelevance(relevance, parameters: text)
     }
-    let ranking = StatementRanking(formula: formula, relevance: relevance, pageEnd: pageEnd, qualitySlotRanks: decoded.qualitySlotRanks)
+    let ranking = StatementRanking(
+        formula: formula, relevance: relevance, pageEnd: pageEnd, qualitySlotRanks: decoded.qualitySlotRanks)
     tally?.phraseFrequencies = relevance.documentFrequencies
     if relevance.isRelative {
         tally?.relativeScoring = .init(formula: formula, articleCount: relevance.articleCount)
     }
     let pointer = Unmanaged.passRetained(ranking).toOpaque()
     // On failure FTS5 has already called the destructor, which released the reference.
-    try FTS5CallFailure.check(api.pointee.xSetAuxdata(fts, pointer) { pointer in
-        if let pointer { Unmanaged<StatementRanking>.fromOpaque(pointer).release() }
-    })
+    try FTS5CallFailure.check(
+        api.pointee.xSetAuxdata(fts, pointer) { pointer in
+            if let pointer { Unmanaged<StatementRanking>.fromOpaque(pointer).release() }
+        })
     return ranking
 }
 
@@ -226,12 +243,17 @@ private let rankFunction: fts5_extension_function = { api, fts, context, count, 
 }
 
 /// `newsq_rank`'s body; throws the code of a call to FTS5 that failed, for the statement to fail with.
-private func rank(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?, _ context: OpaquePointer?,
-                  _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?) throws(FTS5CallFailure) {
+private func rank(
+    _ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?, _ context: OpaquePointer?,
+    _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?
+) throws(FTS5CallFailure) {
     guard let api, let fts, let values, count == 6,
-          let ranking = try statementRanking(api, fts, parameters: values[2], pageEnd: Int(sqlite3_value_int64(values[3]))) else {
+        let ranking = try statementRanking(api, fts, parameters: values[2], pageEnd: Int(sqlite3_value_int64(values[3])))
+    else {
         sqlite3_result_error(
-            context, "newsq_rank(article_fts, published, quality_rank, parameters, page_end, newest_first, known_floor) was called wrongly", -1)
+            context,
+            "newsq_rank(article_fts, published, quality_rank, parameters, page_end, newest_first, known_floor) was called wrongly",
+            -1)
         return
     }
     let tally = tally(api, fts)
@@ -271,8 +293,9 @@ private func rank(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?
     // Then the row's term frequencies, which bound its relevance whatever its length.
     try ranking.relevance.loadFrequencies(api: api, fts: fts, scratch: ranking.scratch)
     if let floor {
-        let bound = ranking.formula.score(relevance: ranking.relevance.boundOfLoadedRow(scratch: ranking.scratch),
-                                          published: published, qualityRank: qualityRank)
+        let bound = ranking.formula.score(
+            relevance: ranking.relevance.boundOfLoadedRow(scratch: ranking.scratch),
+            published: published, qualityRank: qualityRank)
         if bound < floor {
             sqlite3_result_double(context, bound)
             return
@@ -290,7 +313,8 @@ private func rank(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?
 private let fieldsFunction: fts5_extension_function = { api, fts, context, count, values in
     do throws(FTS5CallFailure) {
         guard let api, let fts, let values, count == 1,
-              let ranking = try statementRanking(api, fts, parameters: values[0]) else {
+            let ranking = try statementRanking(api, fts, parameters: values[0])
+        else {
             sqlite3_result_error(context, "newsq_fields(article_fts, parameters) was called wrongly", -1)
             return
         }

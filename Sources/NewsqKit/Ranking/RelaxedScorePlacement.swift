@@ -35,8 +35,9 @@ public struct RelaxedScorePlacement: Sendable, Equatable {
         own.name = "relaxed score"
         return ScoreExplanation(
             name: "score", value: score(explanation.value),
-            detail: String(format: "relaxed match, placed below every full match: c·s/(s + c), s = %.4f, c = %.4f (the lowest full match)",
-                           explanation.value, ceiling),
+            detail: String(
+                format: "relaxed match, placed below every full match: c·s/(s + c), s = %.4f, c = %.4f (the lowest full match)",
+                explanation.value, ceiling),
             children: [own])
     }
 }

@@ -38,16 +38,21 @@ struct Relevance {
         self.weights = weights
         let frequencies = statistics.inverseDocumentFrequencies
         ceiling = Bm25Weight.ceiling(idfTotal: frequencies.reduce(0, +))
-        commonCeiling = Bm25Weight.ceiling(idfTotal: zip(frequencies, statistics.rareDocids).reduce(0) { $0 + ($1.1 == nil ? $1.0 : 0) })
+        commonCeiling = Bm25Weight.ceiling(
+            idfTotal: zip(frequencies, statistics.rareDocids).reduce(0) { $0 + ($1.1 == nil ? $1.0 : 0) })
     }
 
     /// The relevance of the statement's query, its statistics read from FTS5 (`Bm25Statistics.read`).
     /// Throws the code of a call to FTS5 that failed (a damaged page, an I/O error).
-    init(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, weights: [Double], rareLimit: Int = Relevance.rareLimit,
-         relativeForOnePhrase: Bool = false, knownCounts: [KnownCount?] = []) throws(FTS5CallFailure) {
-        self.init(statistics: try Bm25Statistics.read(api: api, fts: fts, rareLimit: rareLimit,
-                                                      relativeForOnePhrase: relativeForOnePhrase, knownCounts: knownCounts),
-                  weights: weights)
+    init(
+        api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, weights: [Double], rareLimit: Int = Relevance.rareLimit,
+        relativeForOnePhrase: Bool = false, knownCounts: [KnownCount?] = []
+    ) throws(FTS5CallFailure) {
+        self.init(
+            statistics: try Bm25Statistics.read(
+                api: api, fts: fts, rareLimit: rareLimit,
+                relativeForOnePhrase: relativeForOnePhrase, knownCounts: knownCounts),
+            weights: weights)
     }
 
     /// The most relevance the row `docid` can have: a rare phrase counts only where it is.
@@ -67,7 +72,9 @@ struct Relevance {
 
     /// The current row's relevance per field, in FTS5 column order; they add up to its
     /// `totalOfLoadedRow`.
-    func fields(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) throws(FTS5CallFailure) -> [Double] {
+    func fields(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) throws(FTS5CallFailure)
+        -> [Double]
+    {
         var fields = [Double](repeating: 0, count: weights.count)
         try loadFrequencies(api: api, fts: fts, scratch: scratch)
         let length = try rowLength(api: api, fts: fts)
@@ -79,7 +86,9 @@ struct Relevance {
 
     /// Reads the current row's weighted term frequency per phrase and field into `scratch`, for
     /// `boundOfLoadedRow` and `totalOfLoadedRow`.
-    func loadFrequencies(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) throws(FTS5CallFailure) {
+    func loadFrequencies(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch)
+        throws(FTS5CallFailure)
+    {
         let phrases = inverseDocumentFrequencies.count
         let columns = weights.count
         let frequency = scratch.frequencies
@@ -102,7 +111,9 @@ struct Relevance {
     }
 
     /// The loaded row's relevance.
-    func totalOfLoadedRow(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch) throws(FTS5CallFailure) -> Double {
+    func totalOfLoadedRow(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, scratch: RelevanceScratch)
+        throws(FTS5CallFailure) -> Double
+    {
         score(length: try rowLength(api: api, fts: fts), scratch: scratch, fields: nil)
     }
 
@@ -119,8 +130,9 @@ struct Relevance {
     /// of it. One code path for both, so the ranking and `--explain` can never disagree.
     func score(length: Int32, scratch: RelevanceScratch, fields: UnsafeMutableBufferPointer<Double>?) -> Double {
         guard !inverseDocumentFrequencies.isEmpty else { return 0 }
-        return sum(scratch: scratch, normalization: Bm25Weight.normalization(length: length, averageLength: averageLength),
-                   fields: fields)
+        return sum(
+            scratch: scratch, normalization: Bm25Weight.normalization(length: length, averageLength: averageLength),
+            fields: fields)
     }
 
     /// bm25 over the loaded frequencies: each phrase adds idf · W(k1 + 1) / (W + normalization),

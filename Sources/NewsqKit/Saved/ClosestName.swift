@@ -3,7 +3,8 @@
 /// (a swap of two letters).
 func closestName(to name: String, among candidates: [String]) -> String? {
     let limit = max(2, name.count / 3)
-    return candidates
+    return
+        candidates
         .map { (candidate: $0, distance: editDistance(Array(name.lowercased()), Array($0.lowercased()))) }
         .filter { $0.distance <= limit }
         .min { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) }?

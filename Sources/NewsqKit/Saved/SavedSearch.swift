@@ -19,7 +19,8 @@ public struct SavedSearch: Sendable, Equatable {
     public static func check(name: String) throws(SavedSearchError) {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
         guard !name.isEmpty, !name.hasPrefix("-"), name.count <= 100,
-              name.unicodeScalars.allSatisfy(allowed.contains) else {
+            name.unicodeScalars.allSatisfy(allowed.contains)
+        else {
             throw .badName(name)
         }
     }

@@ -13,7 +13,8 @@ public enum SavedSearchError: Error, CustomStringConvertible, Equatable {
         case .duplicate(let name):
             "a saved search is already named \(name): remove it first (`newsq saved remove \(name)`), or pick another name"
         case .unknown(let name, let closest):
-            "there is no saved search named \(name)" + (closest.map { "; did you mean \($0)?" } ?? "; `newsq saved list` lists them")
+            "there is no saved search named \(name)"
+                + (closest.map { "; did you mean \($0)?" } ?? "; `newsq saved list` lists them")
         case .noneSaved:
             "there are no saved searches yet: add one with `newsq saved add NAME QUERY`"
         case .storeFailed(let path, let reason):

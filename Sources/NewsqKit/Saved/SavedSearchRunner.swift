@@ -58,8 +58,9 @@ public struct SavedSearchRunner {
         var found = Set<ExactID>()
         var offset = 0
         while found.count < wanted.count {
-            let request = SearchRequest(query: query, limit: pageSize, offset: offset, ranking: RankingFormula(now: now),
-                                        filters: filters, sort: .date, relax: false)
+            let request = SearchRequest(
+                query: query, limit: pageSize, offset: offset, ranking: RankingFormula(now: now),
+                filters: filters, sort: .date, relax: false)
             let page = try engine.search(request)
             for hit in page.hits where wanted.contains(ExactID(hit.id)) && found.insert(ExactID(hit.id)).inserted {
                 var numbered = hit

@@ -15,8 +15,10 @@ public struct BatchSearch: Sendable {
         public var sort: HitOrder
         public var relax: Bool
 
-        public init(limit: Int = 10, offset: Int = 0, explain: Bool = false, ranking: RankingFormula = RankingFormula(),
-                    filters: SearchFilters = SearchFilters(), sort: HitOrder = .relevance, relax: Bool = true) {
+        public init(
+            limit: Int = 10, offset: Int = 0, explain: Bool = false, ranking: RankingFormula = RankingFormula(),
+            filters: SearchFilters = SearchFilters(), sort: HitOrder = .relevance, relax: Bool = true
+        ) {
             self.limit = limit
             self.offset = offset
             self.explain = explain
@@ -85,7 +87,8 @@ public struct BatchSearch: Sendable {
                     report.problems.append(failure)
                     problem(failure)
                 }
-                progress(Progress(done: chunkStart + offset + 1, total: queries.count, elapsed: Date().timeIntervalSince(started)))
+                progress(
+                    Progress(done: chunkStart + offset + 1, total: queries.count, elapsed: Date().timeIntervalSince(started)))
             }
         }
         try write(writer.footer())
@@ -128,9 +131,10 @@ public struct BatchSearch: Sendable {
         // The line's filters replace the batch's, read as `newsq search` reads its options,
         // dates against the batch's clock (`--now`).
         let filters = try query.filters.applied(to: defaults.filters, now: defaults.ranking.now)
-        return SearchRequest(query: searchQuery, limit: query.limit ?? defaults.limit, offset: query.offset ?? defaults.offset,
-                             ranking: defaults.ranking, explain: query.explain ?? defaults.explain,
-                             filters: filters, sort: query.sort ?? defaults.sort, relax: defaults.relax)
+        return SearchRequest(
+            query: searchQuery, limit: query.limit ?? defaults.limit, offset: query.offset ?? defaults.offset,
+            ranking: defaults.ranking, explain: query.explain ?? defaults.explain,
+            filters: filters, sort: query.sort ?? defaults.sort, relax: defaults.relax)
     }
 }
 

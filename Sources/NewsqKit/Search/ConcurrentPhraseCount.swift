@@ -50,10 +50,12 @@ final class ConcurrentPhraseCount: @unchecked Sendable {
             counted = try? pool.read { db -> (Data?, Int)? in
                 // Every reader of the pool may be taken (by searches waiting for their counts):
                 // the ranking then counts on its own connection and this one has nothing to do.
-                guard lock.withLock({ () -> Bool in
-                    if start == .waiting { start = .begun }
-                    return start == .begun
-                }) else { return nil }
+                guard
+                    lock.withLock({ () -> Bool in
+                        if start == .waiting { start = .begun }
+                        return start == .begun
+                    })
+                else { return nil }
                 let structure = try Self.structure(db)
                 guard let matches = try count(db) else { return nil }
                 return (structure, matches)
@@ -78,9 +80,11 @@ final class ConcurrentPhraseCount: @unchecked Sendable {
 
     /// Scoring the first match makes `newsq_rank` count the phrase's articles for its idf.
     private func count(_ db: Database) throws -> Int? {
-        let first = try Row.fetchOne(db, sql: """
-            SELECT newsq_rank(article_fts, NULL, NULL, ?, 0, 0, NULL) FROM article_fts WHERE article_fts MATCH ? LIMIT 1
-            """, arguments: [parameters, match])
+        let first = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT newsq_rank(article_fts, NULL, NULL, ?, 0, 0, NULL) FROM article_fts WHERE article_fts MATCH ? LIMIT 1
+                """, arguments: [parameters, match])
         _ = try RankingConnectionState.take(db)
         guard first != nil else { return 0 }
         return try RankingConnectionState.singlePhraseMatches(db)
@@ -96,8 +100,10 @@ extension NewestFirstRanking {
     /// `run` (or `runByDate`) for a one-phrase query, with relative scores (`relativeParameters`)
     /// while a `ConcurrentPhraseCount` counts on another connection of `pool`; then the page's
     /// scores are made exact. Nil when the count failed: rank the usual way.
-    func runCountingConcurrently(_ db: Database, pool: DatabasePool, layout: ChronologicalDocids.State, byDate: Bool,
-                                 relativeParameters: String) throws -> Outcome? {
+    func runCountingConcurrently(
+        _ db: Database, pool: DatabasePool, layout: ChronologicalDocids.State, byDate: Bool,
+        relativeParameters: String
+    ) throws -> Outcome? {
         let counting = ConcurrentPhraseCount(pool: pool, match: match, parameters: parameters)
         let structure = try ConcurrentPhraseCount.structure(db)
         var relative = self
@@ -108,7 +114,9 @@ extension NewestFirstRanking {
         guard let matches = try counting.matches(db, readingSameIndexAs: structure) else { return nil }
         var exact: [RankedRow] = []
         for row in outcome.rows {
-            guard let score = try RankingConnectionState.exactScore(db, docid: row.docid, phraseMatches: matches) else { return nil }
+            guard let score = try RankingConnectionState.exactScore(db, docid: row.docid, phraseMatches: matches) else {
+                return nil
+            }
             exact.append(RankedRow(docid: row.docid, score: score))
         }
         if !byDate {

@@ -71,8 +71,10 @@ struct FTS5QueryRenderer {
 
     /// `text` as an FTS5 phrase, noted in `phrases`; `whole` asks for a last character the
     /// analysis leaves out.
-    private func phrase(_ text: String, whole: Bool, isPrefix: Bool = false, scoped: Bool,
-                        into phrases: inout [RenderedPhrase]) -> String {
+    private func phrase(
+        _ text: String, whole: Bool, isPrefix: Bool = false, scoped: Bool,
+        into phrases: inout [RenderedPhrase]
+    ) -> String {
         var strings = [text]
         if whole, let omitted = analyzer.omittedLastCharacter(ofQuery: text) { strings.append(omitted) }
         phrases.append(RenderedPhrase(strings: strings, isPrefix: isPrefix, isScoped: scoped))

@@ -18,7 +18,8 @@ enum KnownPhraseCounts {
             return tokens.count == 1 ? tokens[0].token : nil
         }
         guard let statistics = try TermStatistics.lookUp(db, terms: Set(terms.compactMap { $0 })),
-              phrases.count >= 2 || statistics.areExact else { return [] }
+            phrases.count >= 2 || statistics.areExact
+        else { return [] }
         return terms.map { term in
             term.flatMap { statistics.counts[$0] }.map { Relevance.KnownCount(articles: statistics.articles, holding: $0) }
         }

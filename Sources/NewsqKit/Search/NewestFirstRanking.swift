@@ -100,8 +100,9 @@ struct NewestFirstRanking {
         }
         let beyond = try totalBeyondBudget(db, counted: datedTotal, docids: dated, readDownTo: lastRead)
         // A phrase's document frequency counts undated articles too; an estimate does not.
-        return Outcome(rows: page.best(), total: beyond.isEstimate ? undatedTotal + beyond.total : beyond.total,
-                       totalIsEstimate: beyond.isEstimate, leftPartsOfDays: reading.leftPartsOfDays)
+        return Outcome(
+            rows: page.best(), total: beyond.isEstimate ? undatedTotal + beyond.total : beyond.total,
+            totalIsEstimate: beyond.isEstimate, leftPartsOfDays: reading.leftPartsOfDays)
     }
 
     /// A statement that failed part-way on this connection may have left rows in the tally, or
@@ -130,8 +131,10 @@ struct NewestFirstRanking {
     /// The total of a reading that ran out of counting budget at `readDownTo`: a query of one
     /// phrase and no filter matches the articles that hold the phrase, which `newsq_rank`
     /// counted for its idf; any other is estimated from the `counted` matches in `docids`.
-    private func totalBeyondBudget(_ db: Database, counted: Int, docids: ClosedRange<Int64>,
-                                   readDownTo last: Int64) throws -> (total: Int, isEstimate: Bool) {
+    private func totalBeyondBudget(
+        _ db: Database, counted: Int, docids: ClosedRange<Int64>,
+        readDownTo last: Int64
+    ) throws -> (total: Int, isEstimate: Bool) {
         if matchesAreThePhrases, let matches = try RankingConnectionState.singlePhraseMatches(db) {
             return (matches, false)
         }
@@ -149,20 +152,25 @@ struct NewestFirstRanking {
     /// Reads the matches in `docids`, newest first, into `page`. With `only` (a JSON array of
     /// docids), reads just those of the range. With `settlesByDate`, the page is settled once
     /// a match's day is older than the page's last.
-    private func read(_ db: Database, docids: ClosedRange<Int64>, newestFirst: Bool, only: String? = nil,
-                      settlesByDate: Bool = false, into page: inout PageCandidates) throws -> Reading {
+    private func read(
+        _ db: Database, docids: ClosedRange<Int64>, newestFirst: Bool, only: String? = nil,
+        settlesByDate: Bool = false, into page: inout PageCandidates
+    ) throws -> Reading {
         // `+` keeps the list out of FTS5's hands: it would start the query over for each docid.
         let listed = only == nil ? "" : " AND +article_fts.rowid IN (SELECT value FROM json_each(?))"
-        let statement = try db.makeStatement(sql: """
-            SELECT a.docid, a.published, newsq_rank(article_fts, a.published, a.quality_rank, ?, ?, ?, ?) AS score
-            FROM \(source)
-            WHERE article_fts MATCH ? AND article_fts.rowid BETWEEN ? AND ?\(listed)\(exclusion.clause)\(filters.andClause)
-            ORDER BY article_fts.rowid DESC
-            """)
+        let statement = try db.makeStatement(
+            sql: """
+                SELECT a.docid, a.published, newsq_rank(article_fts, a.published, a.quality_rank, ?, ?, ?, ?) AS score
+                FROM \(source)
+                WHERE article_fts MATCH ? AND article_fts.rowid BETWEEN ? AND ?\(listed)\(exclusion.clause)\(filters.andClause)
+                ORDER BY article_fts.rowid DESC
+                """)
         // By date, every score is needed exactly: it orders the matches of the same instant.
-        var arguments: StatementArguments = [parameters, page.byDate ? 0 : pageEnd, newestFirst ? 1 : 0,
-                                             page.byDate ? nil : page.floor, match,
-                                             docids.lowerBound, docids.upperBound]
+        var arguments: StatementArguments = [
+            parameters, page.byDate ? 0 : pageEnd, newestFirst ? 1 : 0,
+            page.byDate ? nil : page.floor, match,
+            docids.lowerBound, docids.upperBound,
+        ]
         if let only { arguments += [only] }
         try statement.setArguments(arguments + exclusion.arguments + filters.arguments)
         // Stepped through SQLite's own API: most matches are read only to be passed over, and a
@@ -176,7 +184,8 @@ struct NewestFirstRanking {
             let status = sqlite3_step(handle)
             guard status == SQLITE_ROW else {
                 if status == SQLITE_DONE { return reading }
-                throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
             let docid = sqlite3_column_int64(handle, 0)
             if sqlite3_column_type(handle, 2) == SQLITE_TEXT {
@@ -191,7 +200,8 @@ struct NewestFirstRanking {
                 continue
             }
             if settlesByDate, !settled, let last = page.lastOfFullPage,
-               let latest = ChronologicalDocids.latestPublished(docid: docid), latest < last.published ?? -.infinity {
+                let latest = ChronologicalDocids.latestPublished(docid: docid), latest < last.published ?? -.infinity
+            {
                 settled = true
             }
             guard !settled, sqlite3_column_type(handle, 2) != SQLITE_NULL else {
@@ -224,7 +234,7 @@ struct NewestFirstRanking {
         }
         let sql = "SELECT docid FROM articles WHERE docid BETWEEN ? AND ? ORDER BY docid"
         guard let newest = try Int64.fetchOne(db, sql: sql + " DESC LIMIT 1", arguments: [docids.lowerBound, docids.upperBound]),
-              let oldest = try Int64.fetchOne(db, sql: sql + " LIMIT 1", arguments: [docids.lowerBound, docids.upperBound])
+            let oldest = try Int64.fetchOne(db, sql: sql + " LIMIT 1", arguments: [docids.lowerBound, docids.upperBound])
         else { return counted }
         let key = { (docid: Int64) in Double(ChronologicalDocids.key(docid: docid)) }
         let share = (key(newest) - key(last) + 1) / (key(newest) - key(oldest) + 1)

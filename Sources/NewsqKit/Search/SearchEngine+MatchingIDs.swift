@@ -8,10 +8,12 @@ extension SearchEngine {
         let conditions = SearchFilterSQL(filters)
         do {
             return try database.pool.read { db in
-                try String.fetchAll(db, sql: """
-                    SELECT a.id FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
-                    WHERE article_fts MATCH ?\(conditions.andClause)
-                    """, arguments: [match] + conditions.arguments)
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT a.id FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
+                        WHERE article_fts MATCH ?\(conditions.andClause)
+                        """, arguments: [match] + conditions.arguments)
             }
         } catch let error as DatabaseError {
             throw IndexError.searchFailed(reason: ArchiveDatabase.reason(error))

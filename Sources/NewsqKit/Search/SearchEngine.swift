@@ -57,11 +57,13 @@ public final class SearchEngine: Sendable {
                 let parameters = RankingFunction.encode(formula, rarePhraseLimit: self.rarePhraseLimit, knownCounts: known)
                 // A query of one phrase whose count is not known can be ranked before it is
                 // counted (`ConcurrentPhraseCount`).
-                let relativeParameters = isOnePhrase && known.first.flatMap({ $0 }) == nil
+                let relativeParameters =
+                    isOnePhrase && known.first.flatMap({ $0 }) == nil
                     ? RankingFunction.encode(formula, rarePhraseLimit: self.rarePhraseLimit, relativeForOnePhrase: true) : nil
-                let strictPage = try self.rank(db, match: strict, excluding: nil, request: request, layout: layout, parameters: parameters,
-                                               filters: filters, limit: request.limit, offset: request.offset,
-                                               isOnePhrase: isOnePhrase, relativeParameters: relativeParameters)
+                let strictPage = try self.rank(
+                    db, match: strict, excluding: nil, request: request, layout: layout, parameters: parameters,
+                    filters: filters, limit: request.limit, offset: request.offset,
+                    isOnePhrase: isOnePhrase, relativeParameters: relativeParameters)
                 var ranked = strictPage.rows
                 let strictTotal = strictPage.total
                 var relaxedTotal = 0
@@ -74,21 +76,27 @@ public final class SearchEngine: Sendable {
                     // Relaxed matches leave out the full matches, so no article is listed twice
                     // (and, the full matches being a subset of the relaxed ones, the relaxed
                     // total is the relaxed matches less the full ones).
-                    relaxedParameters = RankingFunction.encode(formula, rarePhraseLimit: self.rarePhraseLimit,
-                                                               knownCounts: try KnownPhraseCounts.lookUp(db, phrases: relaxed.phrases))
-                    let relaxedPage = try self.rank(db, match: relaxed.match, excluding: strict, request: request, layout: layout,
-                                                    parameters: relaxedParameters,
-                                                    filters: filters, limit: request.limit - ranked.count,
-                                                    offset: max(0, request.offset - strictTotal))
+                    relaxedParameters = RankingFunction.encode(
+                        formula, rarePhraseLimit: self.rarePhraseLimit,
+                        knownCounts: try KnownPhraseCounts.lookUp(db, phrases: relaxed.phrases))
+                    let relaxedPage = try self.rank(
+                        db, match: relaxed.match, excluding: strict, request: request, layout: layout,
+                        parameters: relaxedParameters,
+                        filters: filters, limit: request.limit - ranked.count,
+                        offset: max(0, request.offset - strictTotal))
                     relaxedTotal = relaxedPage.total
                     totalIsEstimate = totalIsEstimate || relaxedPage.totalIsEstimate
-                    ranked += relaxedPage.rows.map { RankedRow(docid: $0.docid, score: placement.score($0.score), isRelaxed: true) }
+                    ranked += relaxedPage.rows.map {
+                        RankedRow(docid: $0.docid, score: placement.score($0.score), isRelaxed: true)
+                    }
                 }
-                let strictDetails = try self.details(db, highlighting: strictHighlights, parameters: parameters, explain: request.explain, analyzer: analyzer,
-                                                     docids: ranked.filter { !$0.isRelaxed }.map(\.docid))
+                let strictDetails = try self.details(
+                    db, highlighting: strictHighlights, parameters: parameters, explain: request.explain, analyzer: analyzer,
+                    docids: ranked.filter { !$0.isRelaxed }.map(\.docid))
                 let relaxedDetails = try relaxedExpression.map(highlighter.renderWithPhrases).map {
-                    try self.details(db, highlighting: $0, parameters: relaxedParameters, explain: request.explain, analyzer: analyzer,
-                                     docids: ranked.filter(\.isRelaxed).map(\.docid))
+                    try self.details(
+                        db, highlighting: $0, parameters: relaxedParameters, explain: request.explain, analyzer: analyzer,
+                        docids: ranked.filter(\.isRelaxed).map(\.docid))
                 }
                 let hits = ranked.enumerated().compactMap { index, row -> SearchHit? in
                     let details = row.isRelaxed ? relaxedDetails : strictDetails
@@ -104,11 +112,14 @@ public final class SearchEngine: Sendable {
                     }
                     return hit
                 }
-                var results = SearchResults(query: request.query.text, total: strictTotal + relaxedTotal, relaxedTotal: relaxedTotal,
-                                            totalIsEstimate: totalIsEstimate, offset: request.offset, hits: hits)
+                var results = SearchResults(
+                    query: request.query.text, total: strictTotal + relaxedTotal, relaxedTotal: relaxedTotal,
+                    totalIsEstimate: totalIsEstimate, offset: request.offset, hits: hits)
                 if results.total == 0 {
-                    results.filteredOut = try FilteredOutCount(strict: strict, relaxed: relaxed?.match, pageEnd: request.offset + request.limit)
-                        .diagnose(db, filters: request.filters)
+                    results.filteredOut = try FilteredOutCount(
+                        strict: strict, relaxed: relaxed?.match, pageEnd: request.offset + request.limit
+                    )
+                    .diagnose(db, filters: request.filters)
                 }
                 return results
             }
@@ -124,10 +135,12 @@ public final class SearchEngine: Sendable {
     /// The number of matches, for a page of no rows (which has no ranking pass to count them).
     static func count(_ db: Database, match: String, excluding excluded: String?, filters: SearchFilterSQL) throws -> Int {
         let exclusion = excluded == nil ? "" : Self.exclusionClause
-        return try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
-            WHERE article_fts MATCH ?\(exclusion)\(filters.andClause)
-            """, arguments: [match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments) ?? 0
+        return try Int.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
+                WHERE article_fts MATCH ?\(exclusion)\(filters.andClause)
+                """, arguments: [match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments) ?? 0
     }
 
     /// Leaves out the matches of a second MATCH expression (the full matches, from relaxed ones).
@@ -135,17 +148,23 @@ public final class SearchEngine: Sendable {
 
     /// One page of matches in the requested order, scored inside SQLite by `newsq_rank`, and
     /// the number of matches in all, counted by `newsq_rank` as it scores each one.
-    private func rank(_ db: Database, match: String, excluding excluded: String?, request: SearchRequest, layout: ChronologicalDocids.State?,
-                      parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int,
-                      isOnePhrase: Bool = false, relativeParameters: String? = nil) throws -> NewestFirstRanking.Outcome {
-        guard limit > 0 else { return .init(rows: [], total: try Self.count(db, match: match, excluding: excluded, filters: filters), totalIsEstimate: false) }
+    private func rank(
+        _ db: Database, match: String, excluding excluded: String?, request: SearchRequest, layout: ChronologicalDocids.State?,
+        parameters: String, filters: SearchFilterSQL, limit: Int, offset: Int,
+        isOnePhrase: Bool = false, relativeParameters: String? = nil
+    ) throws -> NewestFirstRanking.Outcome {
+        guard limit > 0 else {
+            return .init(
+                rows: [], total: try Self.count(db, match: match, excluding: excluded, filters: filters), totalIsEstimate: false)
+        }
         let exclusion = excluded == nil ? "" : Self.exclusionClause
         var parameters = parameters
         var relativeParameters = relativeParameters
         // A one-phrase query without filters may leave the rest of a day (quality slots): it
         // does not need to count every match, since its phrase's count is its total.
         if request.sort == .relevance, let ranks = layout?.slotQualityRanks, isOnePhrase, excluded == nil,
-           filters.conditions.isEmpty {
+            filters.conditions.isEmpty
+        {
             parameters = RankingFunction.addingQualitySlots(ranks, to: parameters)
             relativeParameters = relativeParameters.map { RankingFunction.addingQualitySlots(ranks, to: $0) }
         }
@@ -156,8 +175,10 @@ public final class SearchEngine: Sendable {
                 parameters: parameters, pageEnd: offset + limit, countingBudget: countingBudget,
                 since: request.filters.since?.timeIntervalSince1970, until: request.filters.until?.timeIntervalSince1970)
             if let relativeParameters,
-               let outcome = try ranking.runCountingConcurrently(db, pool: database.pool, layout: layout, byDate: request.sort == .date,
-                                                                 relativeParameters: relativeParameters) {
+                let outcome = try ranking.runCountingConcurrently(
+                    db, pool: database.pool, layout: layout, byDate: request.sort == .date,
+                    relativeParameters: relativeParameters)
+            {
                 return outcome.page(from: offset)
             }
             let outcome = request.sort == .date ? try ranking.runByDate(db, layout: layout) : try ranking.run(db, layout: layout)
@@ -165,26 +186,34 @@ public final class SearchEngine: Sendable {
         }
         // A statement that failed part-way on this connection may have left rows in the tally.
         _ = try RankingConnectionState.take(db)
-        let order = switch request.sort {
-        case .relevance: "score DESC, a.published DESC"
-        case .date: "a.published IS NULL, a.published DESC, score DESC"
-        case .quality: "a.quality IS NULL, a.quality DESC, score DESC"
-        }
+        let order =
+            switch request.sort {
+            case .relevance: "score DESC, a.published DESC"
+            case .date: "a.published IS NULL, a.published DESC, score DESC"
+            case .quality: "a.quality IS NULL, a.quality DESC, score DESC"
+            }
         // Sorted by score, the page ends at offset + limit: newsq_rank skips the exact score of
         // matches that cannot reach it. Other orders need every score.
         let pageEnd = request.sort == .relevance ? offset + limit : 0
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT a.docid, newsq_rank(article_fts, a.published, a.quality_rank, ?, ?, 0, NULL) AS score
-            FROM \(try Self.matchesWithArticles(db, filters: filters))
-            WHERE article_fts MATCH ?\(exclusion)\(filters.andClause)
-            ORDER BY \(order)
-            LIMIT ?
-            """, arguments: [parameters, pageEnd, match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments + [offset + limit])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.docid, newsq_rank(article_fts, a.published, a.quality_rank, ?, ?, 0, NULL) AS score
+                FROM \(try Self.matchesWithArticles(db, filters: filters))
+                WHERE article_fts MATCH ?\(exclusion)\(filters.andClause)
+                ORDER BY \(order)
+                LIMIT ?
+                """,
+            arguments: [parameters, pageEnd, match] + StatementArguments(excluded.map { [$0] } ?? []) + filters.arguments + [
+                offset + limit
+            ])
         // Every match passing the filters goes through the sort, so newsq_rank scored each once.
         let total = try RankingConnectionState.take(db)
         // The rows before the page are fetched too, for the lowest score of those ranked.
-        return NewestFirstRanking.Outcome(rows: rows.map { RankedRow(docid: $0["docid"], score: $0["score"]) }, total: total,
-                                          totalIsEstimate: false).page(from: offset)
+        return NewestFirstRanking.Outcome(
+            rows: rows.map { RankedRow(docid: $0["docid"], score: $0["score"]) }, total: total,
+            totalIsEstimate: false
+        ).page(from: offset)
     }
 
     /// The FROM clause that gives each match its `articles` columns as `a`. When the index
@@ -207,31 +236,36 @@ public final class SearchEngine: Sendable {
 
     /// The stored fields, highlights and snippets of the rows `docids`, which `highlighting` (a
     /// MATCH expression and its phrases) matches.
-    private func details(_ db: Database, highlighting: (match: String, phrases: [RenderedPhrase]), parameters: String,
-                         explain: Bool, analyzer: Analyzer, docids: [Int64]) throws -> Details {
+    private func details(
+        _ db: Database, highlighting: (match: String, phrases: [RenderedPhrase]), parameters: String,
+        explain: Bool, analyzer: Analyzer, docids: [Int64]
+    ) throws -> Details {
         var details = Details()
         guard !docids.isEmpty else { return details }
         let placeholders = docids.map { _ in "?" }.joined(separator: ", ")
         let arguments = StatementArguments([parameters, highlighting.match]) + StatementArguments(docids)
         let fieldsColumn = explain ? "newsq_fields(article_fts, ?1)" : "NULL"
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT a.docid, a.id, a.url, a.published, a.provider, a.topics, a.quality, a.quality_rank, a.type, a.language,
-                   highlight(article_fts, 0, char(1), char(2)) AS title,
-                   snippet(article_fts, 1, char(1), char(2), '…', 24) AS excerpt_snippet,
-                   snippet(article_fts, 2, char(1), char(2), '…', 24) AS body_snippet, a.excerpt, a.body,
-                   \(MatchSpansFunction.name)(article_fts) AS spans,
-                   \(fieldsColumn) AS fields
-            FROM \(Self.pageRows(placeholders: placeholders, readingMatchesOnce: highlighting.phrases.contains(where: \.isPrefix)))
-            """, arguments: arguments)
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT a.docid, a.id, a.url, a.published, a.provider, a.topics, a.quality, a.quality_rank, a.type, a.language,
+                       highlight(article_fts, 0, char(1), char(2)) AS title,
+                       snippet(article_fts, 1, char(1), char(2), '…', 24) AS excerpt_snippet,
+                       snippet(article_fts, 2, char(1), char(2), '…', 24) AS body_snippet, a.excerpt, a.body,
+                       \(MatchSpansFunction.name)(article_fts) AS spans,
+                       \(fieldsColumn) AS fields
+                FROM \(Self.pageRows(placeholders: placeholders, readingMatchesOnce: highlighting.phrases.contains(where: \.isPrefix)))
+                """, arguments: arguments)
         while let row = try rows.next() {
             let docid: Int64 = row["docid"]
             let topics: String = row["topics"]
             details.hits[docid] = SearchHit(
                 rank: 0, score: 0, id: row["id"],
                 title: Self.highlighted(row["title"]),
-                snippet: Self.bestSnippet(excerpt: (row["excerpt_snippet"], row["excerpt"]),
-                                          body: (row["body_snippet"], row["body"]),
-                                          spans: MatchSpansFunction.spansByColumn(row["spans"]), analyzer: analyzer),
+                snippet: Self.bestSnippet(
+                    excerpt: (row["excerpt_snippet"], row["excerpt"]),
+                    body: (row["body_snippet"], row["body"]),
+                    spans: MatchSpansFunction.spansByColumn(row["spans"]), analyzer: analyzer),
                 url: row["url"],
                 published: (row["published"] as Double?).map { Date(timeIntervalSince1970: $0) },
                 provider: (row["provider"] as String?).flatMap { $0.isEmpty ? nil : $0 },
@@ -262,11 +296,14 @@ public final class SearchEngine: Sendable {
     /// summary), with the matches and words at its cuts made whole (`WholeMatchSnippet`). Each
     /// side is FTS5's snippet and the column it was cut from; `spans` are the row's matches by
     /// FTS5 column (`MatchSpansFunction`).
-    static func bestSnippet(excerpt: (snippet: String?, text: String?), body: (snippet: String?, text: String?),
-                            spans: [Int: [ClosedRange<Int>]], analyzer: Analyzer) -> HighlightedText {
+    static func bestSnippet(
+        excerpt: (snippet: String?, text: String?), body: (snippet: String?, text: String?),
+        spans: [Int: [ClosedRange<Int>]], analyzer: Analyzer
+    ) -> HighlightedText {
         let matches = { (snippet: String?) in snippet?.count { $0 == Character(openMark) } ?? 0 }
         let (chosen, column) = matches(body.snippet) > matches(excerpt.snippet) ? (body, bodyColumn) : (excerpt, excerptColumn)
-        return highlighted(WholeMatchSnippet.snippet(chosen.snippet, in: chosen.text, spans: spans[column] ?? [], analyzer: analyzer) ?? "")
+        return highlighted(
+            WholeMatchSnippet.snippet(chosen.snippet, in: chosen.text, spans: spans[column] ?? [], analyzer: analyzer) ?? "")
     }
 
     /// The FTS5 column numbers of `article_fts`'s excerpt and body (see `ArchiveSchema`).

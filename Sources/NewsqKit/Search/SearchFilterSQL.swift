@@ -28,12 +28,15 @@ struct SearchFilterSQL {
         }
         if !filters.providers.isEmpty {
             let marks = placeholders(filters.providers.count)
-            add("(a.provider COLLATE NOCASE IN (\(marks)) OR a.provider_domain COLLATE NOCASE IN (\(marks)))",
+            add(
+                "(a.provider COLLATE NOCASE IN (\(marks)) OR a.provider_domain COLLATE NOCASE IN (\(marks)))",
                 filters.providers + filters.providers)
         }
         if !filters.topics.isEmpty {
             // Topics are stored one per line; a topic matches a whole line, ignoring case.
-            let any = filters.topics.map { _ in "instr(lower(char(10) || a.topics || char(10)), lower(char(10) || ? || char(10))) > 0" }
+            let any = filters.topics.map { _ in
+                "instr(lower(char(10) || a.topics || char(10)), lower(char(10) || ? || char(10))) > 0"
+            }
             add("(" + any.joined(separator: " OR ") + ")", filters.topics)
         }
     }

@@ -20,9 +20,11 @@ public struct SearchHit: Sendable, Equatable {
     /// Whether the hit matches only some of the query's words (a relaxed match).
     public var isRelaxed = false
 
-    public init(rank: Int, score: Double, id: String, title: HighlightedText, snippet: HighlightedText,
-                url: String?, published: Date?, provider: String?, topics: [String], quality: Int?,
-                type: String?, language: String, explanation: ScoreExplanation?) {
+    public init(
+        rank: Int, score: Double, id: String, title: HighlightedText, snippet: HighlightedText,
+        url: String?, published: Date?, provider: String?, topics: [String], quality: Int?,
+        type: String?, language: String, explanation: ScoreExplanation?
+    ) {
         self.rank = rank
         self.score = score
         self.id = id

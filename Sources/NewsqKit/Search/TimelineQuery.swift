@@ -10,21 +10,25 @@ public struct TimelineQuery: Sendable {
     }
 
     /// Matches per day, days counted from 1970-01-01 (UTC), and matches without a date.
-    public func dayCounts(for query: SearchQuery, filters: SearchFilters = SearchFilters()) throws -> (days: [Int: Int], undated: Int) {
+    public func dayCounts(for query: SearchQuery, filters: SearchFilters = SearchFilters()) throws -> (
+        days: [Int: Int], undated: Int
+    ) {
         let match = SearchEngine.matchExpression(for: query, analyzer: try Analyzer())
         let conditions = SearchFilterSQL(filters)
         do {
             return try database.read { db in
                 // Integer division truncates toward zero: dates before 1970 step back a day.
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT CASE WHEN a.published IS NULL THEN NULL
-                                WHEN a.published >= 0 THEN CAST(a.published AS INTEGER) / 86400
-                                ELSE (CAST(a.published AS INTEGER) - 86399) / 86400 END AS day,
-                           count(*)
-                    FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
-                    WHERE article_fts MATCH ?\(conditions.andClause)
-                    GROUP BY day
-                    """, arguments: [match] + conditions.arguments)
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT CASE WHEN a.published IS NULL THEN NULL
+                                    WHEN a.published >= 0 THEN CAST(a.published AS INTEGER) / 86400
+                                    ELSE (CAST(a.published AS INTEGER) - 86399) / 86400 END AS day,
+                               count(*)
+                        FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
+                        WHERE article_fts MATCH ?\(conditions.andClause)
+                        GROUP BY day
+                        """, arguments: [match] + conditions.arguments)
                 var days: [Int: Int] = [:]
                 var undated = 0
                 while let row = try rows.next() {
@@ -32,8 +36,10 @@ public struct TimelineQuery: Sendable {
                 }
                 return (days, undated)
             }
-        } catch let error as DatabaseError where error.message?.contains("fts5") == true
-            || error.message?.contains("syntax error") == true {
+        } catch let error as DatabaseError
+            where error.message?.contains("fts5") == true
+            || error.message?.contains("syntax error") == true
+        {
             throw QueryError.notUnderstood(query: query.text)
         } catch let error as DatabaseError {
             throw IndexError.searchFailed(reason: ArchiveDatabase.reason(error))

@@ -44,8 +44,10 @@ enum WholeMatchSnippet {
 
     /// The byte ranges of the `spans` (token positions) that start before byte `limit`. The
     /// analyzer's positions are FTS5's: `NewsqTokenizer` hands FTS5 the same tokens.
-    static func byteRanges(of spans: [ClosedRange<Int>], in text: UnsafeBufferPointer<UInt8>, startingBefore limit: Int,
-                           analyzer: Analyzer) -> [Range<Int>] {
+    static func byteRanges(
+        of spans: [ClosedRange<Int>], in text: UnsafeBufferPointer<UInt8>, startingBefore limit: Int,
+        analyzer: Analyzer
+    ) -> [Range<Int>] {
         guard let last = spans.map(\.upperBound).max() else { return [] }
         let sorted = spans.sorted { $0.lowerBound < $1.lowerBound }
         var reached = 0
@@ -65,13 +67,16 @@ enum WholeMatchSnippet {
             return position < last
         }
         return sorted.compactMap { span in
-            span.upperBound < positions.count ? positions[span.lowerBound].lowerBound..<positions[span.upperBound].upperBound : nil
+            span.upperBound < positions.count
+                ? positions[span.lowerBound].lowerBound..<positions[span.upperBound].upperBound : nil
         }
     }
 
     /// `cut` grown until no match and no word crosses its edges.
-    static func widened(_ cut: Range<Int>, toWhole matches: [Range<Int>], in text: UnsafeBufferPointer<UInt8>,
-                        analyzer: Analyzer) -> Range<Int> {
+    static func widened(
+        _ cut: Range<Int>, toWhole matches: [Range<Int>], in text: UnsafeBufferPointer<UInt8>,
+        analyzer: Analyzer
+    ) -> Range<Int> {
         var window = cut
         // Each round only grows the window; a few rounds settle any text seen.
         for _ in 0..<8 {

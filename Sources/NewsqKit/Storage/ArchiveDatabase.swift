@@ -38,7 +38,9 @@ public final class ArchiveDatabase: Sendable {
     }
 
     /// `openForReading` with an extra step run on every new connection (tests trace SQL with it).
-    static func openForReading(path: String, prepare: @escaping @Sendable (Database) -> Void) throws(IndexError) -> ArchiveDatabase {
+    static func openForReading(path: String, prepare: @escaping @Sendable (Database) -> Void) throws(IndexError)
+        -> ArchiveDatabase
+    {
         guard FileManager.default.fileExists(atPath: path) else { throw .noIndex(path: path) }
         try refuseDirectory(path)
         do throws(IndexError) {
@@ -128,7 +130,8 @@ public final class ArchiveDatabase: Sendable {
     /// first page was destroyed, so it is a damaged index rather than someone else's file.
     private static func lostItsHeader(_ path: String) -> Bool {
         guard FileManager.default.fileExists(atPath: IndexLock.lockPath(forIndex: path)),
-              let handle = FileHandle(forReadingAtPath: path) else { return false }
+            let handle = FileHandle(forReadingAtPath: path)
+        else { return false }
         defer { try? handle.close() }
         let header = (try? handle.read(upToCount: sqliteHeader.count)) ?? Data()
         return header != sqliteHeader
@@ -149,7 +152,8 @@ public final class ArchiveDatabase: Sendable {
     private static func refuseDirectory(_ path: String) throws(IndexError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw .cannotOpen(path: path, reason: "it is a directory; give the path of the index file (such as \(path)/index.sqlite)")
+            throw .cannotOpen(
+                path: path, reason: "it is a directory; give the path of the index file (such as \(path)/index.sqlite)")
         }
     }
 
@@ -259,8 +263,10 @@ public final class ArchiveDatabase: Sendable {
         let state: (applicationID: Int32, names: Set<String>)
         do {
             state = try pool.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema")))
+                (
+                    try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                    Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema"))
+                )
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw .notAnIndex(path: path)

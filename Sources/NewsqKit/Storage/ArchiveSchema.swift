@@ -7,7 +7,7 @@ enum ArchiveSchema {
     static let searchableColumns = ["title", "excerpt", "body", "topics", "provider", "related"]
 
     /// Written to `meta` so that any other SQLite file is told apart from a newsq index.
-    static let applicationID: Int32 = 0x6E_65_77_73  // "news"
+    static let applicationID: Int32 = 0x6E_65_77_73 // "news"
 
     /// Adds an article's index row. From v2 on, `articles` has no triggers: the indexer keeps
     /// `article_fts` in step itself, one single-row statement at a time, because a trigger runs
@@ -84,36 +84,37 @@ enum ArchiveSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: articles and full-text index") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE articles (
-                    docid INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE,
-                    file_size INTEGER NOT NULL,
-                    file_mtime INTEGER NOT NULL,
-                    content_hash INTEGER NOT NULL,
-                    title TEXT NOT NULL,
-                    excerpt TEXT NOT NULL,
-                    body TEXT NOT NULL,
-                    topics TEXT NOT NULL,
-                    provider TEXT NOT NULL,
-                    related TEXT NOT NULL,
-                    provider_domain TEXT,
-                    published REAL,
-                    quality INTEGER,
-                    quality_rank REAL,
-                    heat INTEGER,
-                    type TEXT,
-                    category TEXT,
-                    url TEXT,
-                    language TEXT NOT NULL
-                );
-                CREATE INDEX articles_published ON articles(published);
-                CREATE TABLE failures (
-                    path TEXT PRIMARY KEY,
-                    reason TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE articles (
+                        docid INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        file_size INTEGER NOT NULL,
+                        file_mtime INTEGER NOT NULL,
+                        content_hash INTEGER NOT NULL,
+                        title TEXT NOT NULL,
+                        excerpt TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        topics TEXT NOT NULL,
+                        provider TEXT NOT NULL,
+                        related TEXT NOT NULL,
+                        provider_domain TEXT,
+                        published REAL,
+                        quality INTEGER,
+                        quality_rank REAL,
+                        heat INTEGER,
+                        type TEXT,
+                        category TEXT,
+                        url TEXT,
+                        language TEXT NOT NULL
+                    );
+                    CREATE INDEX articles_published ON articles(published);
+                    CREATE TABLE failures (
+                        path TEXT PRIMARY KEY,
+                        reason TEXT NOT NULL
+                    );
+                    """)
             try db.execute(sql: fullTextSQL)
         }
         migrator.registerMigration("v2: dates and qualities before the text, no triggers") { db in

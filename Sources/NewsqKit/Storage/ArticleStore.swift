@@ -49,8 +49,9 @@ public struct ArticleStore: Sendable {
     public func ids(containing fragment: String, limit: Int = 5) throws -> [String] {
         guard !fragment.isEmpty else { return [] }
         return try read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM articles WHERE instr(id, ?) > 0 ORDER BY id LIMIT ?",
-                                arguments: [fragment, limit])
+            try String.fetchAll(
+                db, sql: "SELECT id FROM articles WHERE instr(id, ?) > 0 ORDER BY id LIMIT ?",
+                arguments: [fragment, limit])
         }
     }
 

@@ -132,15 +132,20 @@ extension ChronologicalDocids {
     /// The state of the index's docids, nil when they are not all chronological (an index
     /// made by a newsq before them, until it is rebuilt).
     static func state(_ db: Database) throws -> State? {
-        let flags = try Dictionary(uniqueKeysWithValues: Row.fetchAll(
-            db, sql: "SELECT key, value FROM meta WHERE (key = ? AND value = ?) OR key IN (?, ?)",
-            arguments: [metaKey, metaValue, overflowMetaKey, slotQualityRanksMetaKey]).map { ($0[0] as String, $0[1] as String) })
+        let flags = try Dictionary(
+            uniqueKeysWithValues: Row.fetchAll(
+                db, sql: "SELECT key, value FROM meta WHERE (key = ? AND value = ?) OR key IN (?, ?)",
+                arguments: [metaKey, metaValue, overflowMetaKey, slotQualityRanksMetaKey]
+            ).map { ($0[0] as String, $0[1] as String) })
         guard flags[metaKey] != nil else { return nil }
-        let hasUndated = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM articles WHERE docid < ?)",
-                                           arguments: [firstDatedDocid]) ?? false
+        let hasUndated =
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM articles WHERE docid < ?)",
+                arguments: [firstDatedDocid]) ?? false
         let ranks = flags[slotQualityRanksMetaKey].flatMap { try? JSONDecoder().decode([Double].self, from: Data($0.utf8)) }
-        return State(hasUndated: hasUndated, overflowed: flags[overflowMetaKey] != nil,
-                     slotQualityRanks: ranks?.count == slotCount ? ranks : nil)
+        return State(
+            hasUndated: hasUndated, overflowed: flags[overflowMetaKey] != nil,
+            slotQualityRanks: ranks?.count == slotCount ? ranks : nil)
     }
 
     /// The quality thresholds of the index's slots; nil when its docids have none.
@@ -156,9 +161,11 @@ extension ChronologicalDocids {
     static func recordSlotQualityRanks(_ db: Database) throws {
         guard try slotThresholds(db) != nil else { return }
         var highest = [Double](repeating: 0.5, count: slotCount)
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT (docid >> ?) & ? AS slot, max(quality_rank) FROM articles WHERE docid >= ? GROUP BY slot
-            """, arguments: [slotSerialBits, slotCount - 1, firstDatedDocid])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT (docid >> ?) & ? AS slot, max(quality_rank) FROM articles WHERE docid >= ? GROUP BY slot
+                """, arguments: [slotSerialBits, slotCount - 1, firstDatedDocid])
         for row in rows {
             let slot: Int = row[0]
             if let rank = row[1] as Double? { highest[slot] = max(highest[slot], rank) }

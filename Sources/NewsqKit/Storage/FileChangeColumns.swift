@@ -24,13 +24,14 @@ enum FileChangeColumns {
     static func registerMigration(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration(migrationName) { db in
             let kept = ArchiveSchema.articleColumnsV2.map(\.0).joined(separator: ", ")
-            try db.execute(sql: """
-                CREATE TABLE articles_v5 (\(articleColumns.map { "\($0) \($1)" }.joined(separator: ", ")));
-                INSERT INTO articles_v5(\(kept)) SELECT \(kept) FROM articles ORDER BY docid;
-                DROP TABLE articles;
-                ALTER TABLE articles_v5 RENAME TO articles;
-                CREATE INDEX articles_published ON articles(published);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE articles_v5 (\(articleColumns.map { "\($0) \($1)" }.joined(separator: ", ")));
+                    INSERT INTO articles_v5(\(kept)) SELECT \(kept) FROM articles ORDER BY docid;
+                    DROP TABLE articles;
+                    ALTER TABLE articles_v5 RENAME TO articles;
+                    CREATE INDEX articles_published ON articles(published);
+                    """)
             try db.execute(sql: RankingInputsIndex.createSQL)
         }
     }

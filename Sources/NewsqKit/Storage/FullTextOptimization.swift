@@ -39,7 +39,8 @@ extension ArchiveDatabase {
     /// Runs `work` in a write transaction that a request of `interruption` interrupts
     /// (`sqlite3_interrupt`); false when it was interrupted, and rolled back.
     func stoppableWrite(unless interruption: IndexInterruption?, _ work: (Database) throws -> Void)
-        throws(IndexError) -> Bool {
+        throws(IndexError) -> Bool
+    {
         do {
             if let interruption {
                 try interruption.whileRunning(stop: { [pool] in pool.interrupt() }) { try pool.write(work) }
@@ -68,6 +69,7 @@ enum FullTextOptimization {
             try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", arguments: [mergeDueMetaKey])
             return true
         }
-        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?)", arguments: [mergeDueMetaKey]) ?? false
+        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?)", arguments: [mergeDueMetaKey])
+            ?? false
     }
 }

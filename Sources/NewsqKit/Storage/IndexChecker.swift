@@ -34,8 +34,9 @@ public struct IndexChecker {
                 health.items.append(try self.rowAgreement(db))
             }
         } catch {
-            health.items.append(IndexHealth.Item(
-                name: IndexHealth.sqliteIntegrityName, problem: ArchiveDatabase.reason(error)))
+            health.items.append(
+                IndexHealth.Item(
+                    name: IndexHealth.sqliteIntegrityName, problem: ArchiveDatabase.reason(error)))
             return health
         }
         health.items.append(fullTextAgreement())
@@ -61,22 +62,33 @@ public struct IndexChecker {
     /// Every article has a row in the full-text index and the index has no other row. FTS5
     /// keeps one `docsize` row per document it indexed, which makes this a cheap join.
     private func rowAgreement(_ db: Database) throws -> IndexHealth.Item {
-        let missingCount = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM articles WHERE docid NOT IN (SELECT id FROM article_fts_docsize)
-            """) ?? 0
-        let missingExamples = try String.fetchAll(db, sql: """
-            SELECT id FROM articles WHERE docid NOT IN (SELECT id FROM article_fts_docsize) ORDER BY id LIMIT 3
-            """)
-        let extraCount = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM article_fts_docsize WHERE id NOT IN (SELECT docid FROM articles)
-            """) ?? 0
+        let missingCount =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM articles WHERE docid NOT IN (SELECT id FROM article_fts_docsize)
+                    """) ?? 0
+        let missingExamples = try String.fetchAll(
+            db,
+            sql: """
+                SELECT id FROM articles WHERE docid NOT IN (SELECT id FROM article_fts_docsize) ORDER BY id LIMIT 3
+                """)
+        let extraCount =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM article_fts_docsize WHERE id NOT IN (SELECT docid FROM articles)
+                    """) ?? 0
         var problems: [String] = []
         if missingCount > 0 {
             let examples = missingExamples.map { "`\($0)`" }.joined(separator: ", ")
-            problems.append("\(Plural.count(missingCount, "article is", "articles are")) missing from the full-text index (\(examples)\(missingCount > 3 ? ", …" : ""))")
+            problems.append(
+                "\(Plural.count(missingCount, "article is", "articles are")) missing from the full-text index (\(examples)\(missingCount > 3 ? ", …" : ""))"
+            )
         }
         if extraCount > 0 {
-            problems.append("the full-text index has \(Plural.count(extraCount, "entry", "entries")) for articles that no longer exist")
+            problems.append(
+                "the full-text index has \(Plural.count(extraCount, "entry", "entries")) for articles that no longer exist")
         }
         return IndexHealth.Item(
             name: IndexHealth.rowAgreementName, problem: problems.isEmpty ? nil : problems.joined(separator: "; "))
@@ -97,7 +109,8 @@ public struct IndexChecker {
             }
             return IndexHealth.Item(name: name, problem: nil)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
-            return IndexHealth.Item(name: name, problem: nil, skipped: "the index is read-only, and this check needs a write lock")
+            return IndexHealth.Item(
+                name: name, problem: nil, skipped: "the index is read-only, and this check needs a write lock")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
             return IndexHealth.Item(name: name, problem: "the full-text index does not match the articles' text")
         } catch {

@@ -21,9 +21,9 @@ public enum IndexError: Error, CustomStringConvertible {
     private var indexPath: String? {
         switch self {
         case .noIndex(let path), .notAnIndex(let path), .damaged(let path, _), .cannotOpen(let path, _),
-             .cannotCreateDirectory(let path, _), .otherCorpus(let path, _, _), .busy(let path),
-             .stoppedWhileWaiting(let path), .readOnly(let path), .diskFull(let path), .diskFullForReading(let path),
-             .writeFailed(let path, _):
+            .cannotCreateDirectory(let path, _), .otherCorpus(let path, _, _), .busy(let path),
+            .stoppedWhileWaiting(let path), .readOnly(let path), .diskFull(let path), .diskFullForReading(let path),
+            .writeFailed(let path, _):
             path
         case .searchFailed:
             nil

@@ -27,7 +27,8 @@ final class IndexLock: Sendable {
             let code = errno
             if code == EROFS || code == EACCES || code == EPERM { throw .readOnly(path: indexPath) }
             if code == ENOSPC || code == EDQUOT { throw .diskFull(path: indexPath) }
-            throw .writeFailed(path: indexPath, reason: "cannot create the lock file \(lockPath): \(String(cString: strerror(code)))")
+            throw .writeFailed(
+                path: indexPath, reason: "cannot create the lock file \(lockPath): \(String(cString: strerror(code)))")
         }
         var announced = false
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {

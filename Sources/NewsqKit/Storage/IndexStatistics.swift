@@ -46,17 +46,22 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
                     bytes: fileBytes(database.path),
                     oldest: (range[1] as Double?).map { Date(timeIntervalSince1970: $0) },
                     newest: (range[2] as Double?).map { Date(timeIntervalSince1970: $0) },
-                    providers: try counts(db, sql: """
-                        SELECT CASE provider WHEN '' THEN '(none)' ELSE provider END AS value, count(*) FROM articles
-                        GROUP BY value ORDER BY count(*) DESC, value
-                        """),
+                    providers: try counts(
+                        db,
+                        sql: """
+                            SELECT CASE provider WHEN '' THEN '(none)' ELSE provider END AS value, count(*) FROM articles
+                            GROUP BY value ORDER BY count(*) DESC, value
+                            """),
                     topics: topics.map { Count(value: $0.key, articles: $0.value) }
                         .sorted { ($0.articles, $1.value) > ($1.articles, $0.value) },
-                    languages: try counts(db, sql: "SELECT language, count(*) FROM articles GROUP BY language ORDER BY count(*) DESC, language"),
-                    years: try counts(db, sql: """
-                        SELECT coalesce(strftime('%Y', published, 'unixepoch'), 'undated') AS year, count(*) FROM articles
-                        GROUP BY year ORDER BY published IS NULL, year
-                        """))
+                    languages: try counts(
+                        db, sql: "SELECT language, count(*) FROM articles GROUP BY language ORDER BY count(*) DESC, language"),
+                    years: try counts(
+                        db,
+                        sql: """
+                            SELECT coalesce(strftime('%Y', published, 'unixepoch'), 'undated') AS year, count(*) FROM articles
+                            GROUP BY year ORDER BY published IS NULL, year
+                            """))
             }
         } catch let error as DatabaseError {
             throw IndexError.cannotOpen(path: database.path, reason: ArchiveDatabase.reason(error))

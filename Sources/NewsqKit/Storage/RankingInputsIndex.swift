@@ -23,7 +23,8 @@ enum RankingInputsIndex {
 
     /// Whether the index is there, in the connection's current snapshot.
     static func exists(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?)",
-                          arguments: [name]) ?? false
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?)",
+            arguments: [name]) ?? false
     }
 }

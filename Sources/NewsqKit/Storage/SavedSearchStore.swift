@@ -31,12 +31,13 @@ public final class SavedSearchStore {
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.write { db in
-                try db.execute(sql: """
-                    CREATE TABLE IF NOT EXISTS saved_searches (
-                        name TEXT PRIMARY KEY, query TEXT NOT NULL, filters TEXT NOT NULL, last_run TEXT);
-                    CREATE TABLE IF NOT EXISTS saved_seen (
-                        name TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (name, id)) WITHOUT ROWID;
-                    """)
+                try db.execute(
+                    sql: """
+                        CREATE TABLE IF NOT EXISTS saved_searches (
+                            name TEXT PRIMARY KEY, query TEXT NOT NULL, filters TEXT NOT NULL, last_run TEXT);
+                        CREATE TABLE IF NOT EXISTS saved_seen (
+                            name TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (name, id)) WITHOUT ROWID;
+                        """)
             }
         } catch {
             throw .storeFailed(path: path, reason: ArchiveDatabase.reason(error))
@@ -70,8 +71,9 @@ public final class SavedSearchStore {
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM saved_searches WHERE name = ?", arguments: [search.name]) == true {
                 return true
             }
-            try db.execute(sql: "INSERT INTO saved_searches(name, query, filters) VALUES (?, ?, ?)",
-                           arguments: [search.name, search.query, WrittenFiltersText.encode(search.filters)])
+            try db.execute(
+                sql: "INSERT INTO saved_searches(name, query, filters) VALUES (?, ?, ?)",
+                arguments: [search.name, search.query, WrittenFiltersText.encode(search.filters)])
             return false
         }
         if taken { throw .duplicate(name: search.name) }
@@ -97,14 +99,16 @@ public final class SavedSearchStore {
     func updatingSeen(of name: String, _ body: (Set<ExactID>) throws -> [String]) throws {
         do {
             try queue.inTransaction(.immediate) { db in
-                let seen = Set(try String.fetchAll(db, sql: "SELECT id FROM saved_seen WHERE name = ?", arguments: [name])
-                    .map(ExactID.init))
+                let seen = Set(
+                    try String.fetchAll(db, sql: "SELECT id FROM saved_seen WHERE name = ?", arguments: [name])
+                        .map(ExactID.init))
                 let now = try body(seen)
                 try db.execute(sql: "DELETE FROM saved_seen WHERE name = ?", arguments: [name])
                 let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO saved_seen(name, id) VALUES (?, ?)")
                 for id in now { try insert.execute(arguments: [name, id]) }
-                try db.execute(sql: "UPDATE saved_searches SET last_run = ? WHERE name = ?",
-                               arguments: [ISO8601DateFormatter().string(from: Date()), name])
+                try db.execute(
+                    sql: "UPDATE saved_searches SET last_run = ? WHERE name = ?",
+                    arguments: [ISO8601DateFormatter().string(from: Date()), name])
                 return .commit
             }
         } catch let error as DatabaseError {

@@ -38,9 +38,11 @@ public struct SuggestedCommand: CustomStringConvertible, Sendable, Equatable {
     /// `word` as a POSIX shell reads it back: unchanged when it holds only characters no shell
     /// treats specially, else in single quotes (a single quote inside becomes `'\''`).
     public static func quoted(_ word: String) -> String {
-        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { scalar in
-            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_./:=,+@%".unicodeScalars.contains(scalar)
-        }
+        let plain =
+            !word.isEmpty
+            && word.unicodeScalars.allSatisfy { scalar in
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_./:=,+@%".unicodeScalars.contains(scalar)
+            }
         if plain, !word.hasPrefix("~") { return word }
         return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

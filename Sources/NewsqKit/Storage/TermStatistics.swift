@@ -39,10 +39,11 @@ enum TermStatistics {
     /// Adds a run's changes to those since the counts were taken.
     static func recordChanges(_ db: Database, _ changes: Int) throws {
         guard changes > 0 else { return }
-        try db.execute(sql: """
-            INSERT INTO meta(key, value) VALUES (?1, ?2)
-            ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + ?2
-            """, arguments: [changesMetaKey, changes])
+        try db.execute(
+            sql: """
+                INSERT INTO meta(key, value) VALUES (?1, ?2)
+                ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + ?2
+                """, arguments: [changesMetaKey, changes])
     }
 
     /// Forgets the counts (the index is emptied for a rebuild): until they are taken again,
@@ -65,16 +66,19 @@ enum TermStatistics {
     /// Takes the counts again from the full-text index, in one pass over it, of the terms in
     /// more than `minimumArticles` articles (tests lower it, with `Relevance`'s rare limit).
     static func refresh(_ db: Database, minimumArticles: Int = Relevance.rareLimit) throws {
-        try db.execute(sql: """
-            DELETE FROM \(tableName);
-            CREATE VIRTUAL TABLE temp.newsq_vocabulary USING fts5vocab(main, 'article_fts', 'row');
-            """)
+        try db.execute(
+            sql: """
+                DELETE FROM \(tableName);
+                CREATE VIRTUAL TABLE temp.newsq_vocabulary USING fts5vocab(main, 'article_fts', 'row');
+                """)
         defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.newsq_vocabulary") }
-        try db.execute(sql: "INSERT INTO \(tableName)(term, articles) SELECT term, doc FROM temp.newsq_vocabulary WHERE doc > ?",
-                       arguments: [minimumArticles])
+        try db.execute(
+            sql: "INSERT INTO \(tableName)(term, articles) SELECT term, doc FROM temp.newsq_vocabulary WHERE doc > ?",
+            arguments: [minimumArticles])
         let articles = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
-        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?), (?, '0')",
-                       arguments: [articlesMetaKey, articles, changesMetaKey])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?), (?, '0')",
+            arguments: [articlesMetaKey, articles, changesMetaKey])
     }
 
     /// The counted terms and the article count they were taken at, when the counts are exact
@@ -93,8 +97,9 @@ enum TermStatistics {
             try update.execute(arguments: [delta, term])
         }
         if articleDelta != 0 {
-            try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = ?",
-                           arguments: [articleDelta, articlesMetaKey])
+            try db.execute(
+                sql: "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = ?",
+                arguments: [articleDelta, articlesMetaKey])
         }
     }
 
@@ -117,9 +122,11 @@ enum TermStatistics {
     /// From `meta`: the article count when the counts were taken (nil when never taken), and
     /// the articles changed since without being applied to them.
     private static func state(_ db: Database) throws -> (articles: Int?, changes: Int) {
-        let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(
-            db, sql: "SELECT key, CAST(value AS INTEGER) FROM meta WHERE key IN (?, ?)",
-            arguments: [articlesMetaKey, changesMetaKey]).map { ($0[0] as String, $0[1] as Int) })
+        let meta = try Dictionary(
+            uniqueKeysWithValues: Row.fetchAll(
+                db, sql: "SELECT key, CAST(value AS INTEGER) FROM meta WHERE key IN (?, ?)",
+                arguments: [articlesMetaKey, changesMetaKey]
+            ).map { ($0[0] as String, $0[1] as Int) })
         return (meta[articlesMetaKey], meta[changesMetaKey] ?? 0)
     }
 }

@@ -38,9 +38,11 @@ public final class IndexWatch {
     /// `ignoredPrefixes`: file names whose changes never start a run (the index's own files,
     /// when it lies inside the directory it indexes). Without `notifications`, the watch only
     /// rescans, and says nothing of it.
-    public init(indexer: Indexer, root: URL, ignoredPrefixes: [String] = [], notifications: Bool = true,
-                settleTime: Double = IndexWatch.defaultSettleTime, maximumDelay: Double = IndexWatch.defaultMaximumDelay,
-                rescanInterval: Double = IndexWatch.defaultRescanInterval) {
+    public init(
+        indexer: Indexer, root: URL, ignoredPrefixes: [String] = [], notifications: Bool = true,
+        settleTime: Double = IndexWatch.defaultSettleTime, maximumDelay: Double = IndexWatch.defaultMaximumDelay,
+        rescanInterval: Double = IndexWatch.defaultRescanInterval
+    ) {
         self.indexer = indexer
         self.root = root
         self.ignoredPrefixes = ignoredPrefixes
@@ -54,8 +56,10 @@ public final class IndexWatch {
     /// `onNotice` once for each kind of change notification missed (falling back to rescanning,
     /// the kernel's queue overflowing). Returns the report of the run
     /// that a stop request ended, or nil when the stop came between runs.
-    public func run(interruption: IndexInterruption, onNotice: (WatchError) -> Void,
-                    onRun: (IndexReport) throws -> Void) throws -> IndexReport? {
+    public func run(
+        interruption: IndexInterruption, onNotice: (WatchError) -> Void,
+        onRun: (IndexReport) throws -> Void
+    ) throws -> IndexReport? {
         var noticed: [WatchError] = []
         func notice(_ reason: WatchError) {
             if !noticed.contains(reason) {

@@ -13,13 +13,19 @@ enum ArticlePage {
         if let category = article.category { rows.append(("category", HTML.escaped(category))) }
         rows.append(("language", link("lang", article.language)))
         if !article.topics.isEmpty {
-            rows.append(("topics", "<span class=\"chips\">" + article.topics.map { link("topic", $0) }.joined(separator: " ") + "</span>"))
+            rows.append(
+                ("topics", "<span class=\"chips\">" + article.topics.map { link("topic", $0) }.joined(separator: " ") + "</span>")
+            )
         }
         if let url = article.url {
             // Only web addresses become links: a javascript: URL in a front matter stays text.
             let lower = url.lowercased()
             let safe = lower.hasPrefix("http://") || lower.hasPrefix("https://")
-            rows.append(("source", safe ? "<a href=\"\(HTML.escaped(url))\" rel=\"noreferrer\">\(HTML.escaped(url))</a>" : HTML.escaped(url)))
+            rows.append(
+                (
+                    "source",
+                    safe ? "<a href=\"\(HTML.escaped(url))\" rel=\"noreferrer\">\(HTML.escaped(url))</a>" : HTML.escaped(url)
+                ))
         }
         if !article.related.isEmpty { rows.append(("related", HTML.escaped(article.related))) }
         let table = rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined(separator: "\n")

@@ -35,10 +35,12 @@ struct SearchPage {
         let shown = results.hits.isEmpty ? "" : "\(results.offset + 1)–\(results.offset + results.hits.count) of "
         html += "<p class=\"summary\">\(shown)\(HTML.escaped(results.totalForPeople)) articles match</p>\n"
         if let timeline, !timeline.periods.isEmpty { html += TimelineBars.svg(timeline) }
-        html += "<p class=\"downloads\">Download: " + ["csv", "jsonl", "md", "trec", "json"].map { format in
-            let path = format == "json" ? "/api/search" : "/api/search.\(format)"
-            return "<a href=\"\(path)?\(HTML.query(kept(dropping: ["offset"])))\">\(format)</a>"
-        }.joined(separator: " ") + "</p>\n"
+        html +=
+            "<p class=\"downloads\">Download: "
+            + ["csv", "jsonl", "md", "trec", "json"].map { format in
+                let path = format == "json" ? "/api/search" : "/api/search.\(format)"
+                return "<a href=\"\(path)?\(HTML.query(kept(dropping: ["offset"])))\">\(format)</a>"
+            }.joined(separator: " ") + "</p>\n"
         html += "<ol class=\"hits\" start=\"\(results.offset + 1)\">\n"
         for hit in results.hits { html += item(hit) }
         html += "</ol>\n" + paging()
@@ -66,11 +68,14 @@ struct SearchPage {
     }
 
     private func filtersInForce() -> String {
-        let filters = pairs.filter { ["since", "until", "topic", "provider", "type", "lang", "min_quality", "sort"].contains($0.name) && !$0.value.isEmpty }
+        let filters = pairs.filter {
+            ["since", "until", "topic", "provider", "type", "lang", "min_quality", "sort"].contains($0.name) && !$0.value.isEmpty
+        }
         guard !filters.isEmpty else { return "" }
         let chips = filters.map { filter in
             let rest = pairs.filter { !($0.name == filter.name && $0.value == filter.value) && $0.name != "offset" }
-            return "<a class=\"filter\" href=\"/?\(HTML.query(rest.map { ($0.name, $0.value) }))\" title=\"Remove this filter\">\(HTML.escaped(filter.name)): \(HTML.escaped(filter.value)) ✕</a>"
+            return
+                "<a class=\"filter\" href=\"/?\(HTML.query(rest.map { ($0.name, $0.value) }))\" title=\"Remove this filter\">\(HTML.escaped(filter.name)): \(HTML.escaped(filter.value)) ✕</a>"
         }
         return "<p class=\"chips\">\(chips.joined(separator: " "))</p>\n"
     }
@@ -80,11 +85,13 @@ struct SearchPage {
         var previous = "<span></span>", next = "<span></span>"
         if results.offset > 0 {
             let offset = max(0, results.offset - search.limit)
-            previous = "<a rel=\"prev\" href=\"/?\(HTML.query(kept(dropping: ["offset"]) + [("offset", String(offset))]))\">← Previous</a>"
+            previous =
+                "<a rel=\"prev\" href=\"/?\(HTML.query(kept(dropping: ["offset"]) + [("offset", String(offset))]))\">← Previous</a>"
         }
         if results.offset + results.hits.count < results.total + results.relaxedTotal, results.hits.count == search.limit {
             let offset = results.offset + search.limit
-            next = "<a rel=\"next\" href=\"/?\(HTML.query(kept(dropping: ["offset"]) + [("offset", String(offset))]))\">Next →</a>"
+            next =
+                "<a rel=\"next\" href=\"/?\(HTML.query(kept(dropping: ["offset"]) + [("offset", String(offset))]))\">Next →</a>"
         }
         return "<nav class=\"paging\">\(previous)\(next)</nav>\n"
     }

@@ -11,12 +11,14 @@ enum TimelineBars {
         for (index, period) in periods.enumerated() {
             let barHeight = highest > 0 ? (height - labelHeight) * Double(period.count) / highest : 0
             let x = Double(index) * step
-            bars += "<rect x=\"\(format(x + step * 0.1))\" y=\"\(format(height - labelHeight - barHeight))\" width=\"\(format(step * 0.8))\" height=\"\(format(barHeight))\">"
+            bars +=
+                "<rect x=\"\(format(x + step * 0.1))\" y=\"\(format(height - labelHeight - barHeight))\" width=\"\(format(step * 0.8))\" height=\"\(format(barHeight))\">"
             bars += "<title>\(HTML.escaped(period.label)): \(period.count)</title></rect>\n"
         }
         if let first = periods.first, let last = periods.last {
             bars += "<text x=\"0\" y=\"\(format(height - 2))\">\(HTML.escaped(first.label))</text>\n"
-            bars += "<text x=\"\(format(width))\" y=\"\(format(height - 2))\" text-anchor=\"end\">\(HTML.escaped(last.label))</text>\n"
+            bars +=
+                "<text x=\"\(format(width))\" y=\"\(format(height - 2))\" text-anchor=\"end\">\(HTML.escaped(last.label))</text>\n"
         }
         let undated = timeline.undated > 0 ? " (\(timeline.undated) undated)" : ""
         return """
