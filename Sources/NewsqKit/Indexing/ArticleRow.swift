@@ -12,16 +12,11 @@ struct ArticleRow {
     let published: Double?
     /// The raw quality, for the docid's quality slot.
     let quality: Int?
-    /// The texts `article_fts` indexes, in the order of `ArchiveSchema.searchableColumns`.
+    /// The texts `article_fts` indexes, in `SearchableField` order.
     let searchableTexts: [String]
 
     init(article: Article, file: CorpusFile, contentHash: Int64) {
-        let searchable = [
-            Self.clean(article.title), Self.clean(article.excerpt), Self.clean(article.body),
-            Self.clean(article.topics.joined(separator: "\n")),
-            Self.clean(article.provider?.name ?? ""),
-            Self.clean(article.related.flatMap { [$0.title, $0.excerpt] }.filter { !$0.isEmpty }.joined(separator: "\n")),
-        ]
+        let searchable = SearchableField.allCases.map { Self.clean($0.text(of: article)) }
         searchableTexts = searchable
         id = article.id
         published = article.published?.timeIntervalSince1970

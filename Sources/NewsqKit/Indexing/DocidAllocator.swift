@@ -39,9 +39,7 @@ final class DocidAllocator {
                 continue
             }
             // The day is full: a later key keeps the order's bound true (see ChronologicalDocids).
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')",
-                arguments: [ChronologicalDocids.overflowMetaKey])
+            try IndexMeta.set(.docidOverflow, to: "1", in: db)
             key += 1
             slot = slot.map { _ in 0 }
         }

@@ -102,9 +102,7 @@ public final class Indexer {
                     if !qualities.isEmpty {
                         let thresholds = ChronologicalDocids.slotThresholds(qualities)
                         let text = String(decoding: try JSONEncoder().encode(thresholds), as: UTF8.self)
-                        try db.execute(
-                            sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-                            arguments: [ChronologicalDocids.qualitySlotsMetaKey, text])
+                        try IndexMeta.set(.docidQualitySlots, to: text, in: db)
                         docids.slotThresholds = thresholds
                         setsSlotThresholds = false
                     }
@@ -350,7 +348,7 @@ public final class Indexer {
     }
 
     private func prepare(_ db: Database, rootPath: String, rebuild: Bool) throws {
-        let indexedRoot = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'root'")
+        let indexedRoot = try IndexMeta.value(.root, in: db)
         let articleCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
         if rebuild {
             try db.execute(sql: ArchiveSchema.emptySQL)
@@ -361,20 +359,13 @@ public final class Indexer {
         if rebuild || articleCount == 0 {
             // Every docid this index will hold comes from `DocidAllocator`: searches may rely
             // on their order. An index made before keeps its docids, and the slower search.
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-                arguments: [ChronologicalDocids.metaKey, ChronologicalDocids.metaValue])
-            try db.execute(
-                sql: "DELETE FROM meta WHERE key IN (?, ?, ?)",
-                arguments: [
-                    ChronologicalDocids.overflowMetaKey, ChronologicalDocids.qualitySlotsMetaKey,
-                    ChronologicalDocids.slotQualityRanksMetaKey,
-                ])
+            try IndexMeta.set(.docidOrder, to: ChronologicalDocids.metaValue, in: db)
+            try IndexMeta.remove([.docidOverflow, .docidQualitySlots, .docidSlotQualityRanks], in: db)
         }
         try db.execute(sql: ArchiveSchema.pendingTermsSQL)
-        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('root', ?)", arguments: [rootPath])
+        try IndexMeta.set(.root, to: rootPath, in: db)
         // Stays 'running' if this run is killed or interrupted: `newsq check` then says so.
-        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('run_state', 'running')")
+        try IndexMeta.set(.runState, to: IndexMeta.running, in: db)
     }
 
     private func knownFiles(_ db: Database) throws -> [ExactID: KnownFile] {
@@ -477,10 +468,8 @@ public final class Indexer {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO failures(path, reason) VALUES (?, ?)")
                 .execute(arguments: [failure.path, failure.error.description])
         }
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('indexed_at', ?)",
-            arguments: [ISO8601DateFormatter().string(from: Date())])
-        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('run_state', 'complete')")
+        try IndexMeta.set(.indexedAt, to: ISO8601DateFormatter().string(from: Date()), in: db)
+        try IndexMeta.set(.runState, to: IndexMeta.complete, in: db)
     }
 
     /// Articles that share their URL with an article earlier in id order. Both stay indexed:

@@ -50,15 +50,8 @@ final class RankingConnectionState: @unchecked Sendable {
         if let lastDecoded, lastDecoded.text == text { return lastDecoded.decoded }
         guard let decoded = RankingFunction.decode(text) else { return nil }
         lastDecoded = (text, decoded)
-        parameterDecodings += 1
         return decoded
     }
-
-    /// How many times `decoded` parsed a text on this connection (for tests).
-    private(set) var parameterDecodings = 0
-
-    /// How many times a statement counted its phrases on this connection (for tests).
-    private(set) var relevanceComputations = 0
 
     /// The statistics a statement of the same ranking computed, for the next statement to use
     /// instead of counting the phrases again; nil when not carrying or they do not fit.
@@ -70,7 +63,6 @@ final class RankingConnectionState: @unchecked Sendable {
     }
 
     func computedRelevance(_ relevance: Relevance, parameters: String) {
-        relevanceComputations += 1
         if carrying { carried = (parameters, relevance) }
     }
 
@@ -118,11 +110,7 @@ final class RankingConnectionState: @unchecked Sendable {
             function: DatabaseFunction(Self.carryFunctionName, argumentCount: 1, pure: false) { values in
                 self.carrying = Bool.fromDatabaseValue(values[0]) ?? false
                 self.carried = nil
-                return self.relevanceComputations
-            })
-        db.add(
-            function: DatabaseFunction(Self.parameterDecodingsFunctionName, argumentCount: 0, pure: false) { _ in
-                self.parameterDecodings
+                return nil
             })
         db.add(
             function: DatabaseFunction(Self.forgetRelativeFunctionName, argumentCount: 0, pure: false) { _ in
@@ -155,17 +143,9 @@ final class RankingConnectionState: @unchecked Sendable {
 
     /// From now on (`carrying`) until `carry(_:false)`, the statements on `db`'s connection
     /// share their phrases' statistics: they must run one query with one set of parameters (the
-    /// statements of one ranking, over different docids). Returns `relevanceComputations`.
-    @discardableResult
-    static func carry(_ db: Database, _ carrying: Bool) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT \(carryFunctionName)(?)", arguments: [carrying]) ?? 0
-    }
-
-    static let parameterDecodingsFunctionName = "newsq_parameter_decodings"
-
-    /// `parameterDecodings` of `db`'s connection.
-    static func parameterDecodings(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT \(parameterDecodingsFunctionName)()") ?? 0
+    /// statements of one ranking, over different docids).
+    static func carry(_ db: Database, _ carrying: Bool) throws {
+        try db.execute(sql: "SELECT \(carryFunctionName)(?)", arguments: [carrying])
     }
 
     static let exactScoreFunctionName = "newsq_exact_score"

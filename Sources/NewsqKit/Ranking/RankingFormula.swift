@@ -58,7 +58,7 @@ public struct RankingFormula: Sendable {
     }
 
     /// The names of the fields, in the order of `RankingParameters.fieldWeights`.
-    public static let fieldNames = ["title", "excerpt", "body", "topics", "provider", "related"]
+    public static let fieldNames = SearchableField.allCases.map(\.rawValue)
 
     /// The score as a tree of named parts, for `--explain`. `fields` is each field's share of
     /// the relevance (they add up to it), in `fieldNames` order.

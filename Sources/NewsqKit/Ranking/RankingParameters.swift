@@ -26,9 +26,19 @@ public struct RankingParameters: Sendable, Equatable, Codable {
 
     public init() {}
 
-    /// Field weights in the FTS5 column order: title, excerpt, body, topics, provider, related.
-    public var fieldWeights: [Double] {
-        [titleWeight, excerptWeight, bodyWeight, topicsWeight, providerWeight, relatedWeight]
+    /// Field weights in the FTS5 column order (`SearchableField`'s).
+    public var fieldWeights: [Double] { SearchableField.allCases.map { self[keyPath: Self.weight(of: $0)] } }
+
+    /// The knob that weighs `field`.
+    public static func weight(of field: SearchableField) -> any WritableKeyPath<RankingParameters, Double> & Sendable {
+        switch field {
+        case .title: \.titleWeight
+        case .excerpt: \.excerptWeight
+        case .body: \.bodyWeight
+        case .topics: \.topicsWeight
+        case .provider: \.providerWeight
+        case .related: \.relatedWeight
+        }
     }
 
     /// A knob of the formula: its name, the property it sets, and the values it takes.
@@ -43,13 +53,7 @@ public struct RankingParameters: Sendable, Equatable, Codable {
     /// is no share, a scale of 0 divides by zero, and beyond these bounds scores overflow to
     /// infinity. NaN is in no range. (Computed: a key path is made on each reading, nothing is stored.)
     public static var knobs: [Knob] {
-        [
-            Knob(name: "titleWeight", property: \.titleWeight, range: 0...1_000),
-            Knob(name: "excerptWeight", property: \.excerptWeight, range: 0...1_000),
-            Knob(name: "bodyWeight", property: \.bodyWeight, range: 0...1_000),
-            Knob(name: "topicsWeight", property: \.topicsWeight, range: 0...1_000),
-            Knob(name: "providerWeight", property: \.providerWeight, range: 0...1_000),
-            Knob(name: "relatedWeight", property: \.relatedWeight, range: 0...1_000),
+        SearchableField.allCases.map { Knob(name: "\($0.rawValue)Weight", property: weight(of: $0), range: 0...1_000) } + [
             Knob(name: "recencyFloor", property: \.recencyFloor, range: 0...1),
             Knob(name: "recencyScaleDays", property: \.recencyScaleDays, range: 0.01...100_000),
             Knob(name: "recencyOffsetDays", property: \.recencyOffsetDays, range: 0...100_000),

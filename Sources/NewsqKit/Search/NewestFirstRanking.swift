@@ -160,9 +160,10 @@ struct NewestFirstRanking {
         let listed = only == nil ? "" : " AND +article_fts.rowid IN (SELECT value FROM json_each(?))"
         let statement = try db.makeStatement(
             sql: """
-                SELECT a.docid, a.published, newsq_rank(article_fts, a.published, a.quality_rank, ?, ?, ?, ?) AS score
+                SELECT a.docid, a.published,
+                    newsq_rank(article_fts, a.published, a.quality_rank, ?, ?, ?, \(Self.floorParameter)) AS score
                 FROM \(source)
-                WHERE article_fts MATCH ? AND article_fts.rowid BETWEEN ? AND ?\(listed)\(exclusion.clause)\(filters.andClause)
+                WHERE article_fts MATCH ? AND article_fts.rowid BETWEEN ? AND \(Self.lastDocidParameter)\(listed)\(exclusion.clause)\(filters.andClause)
                 ORDER BY article_fts.rowid DESC
                 """)
         // By date, every score is needed exactly: it orders the matches of the same instant.
@@ -195,8 +196,11 @@ struct NewestFirstRanking {
                 let dayStart = ChronologicalDocids.docids(key: ChronologicalDocids.key(docid: docid)).lowerBound
                 guard dayStart > docids.lowerBound else { return reading }
                 sqlite3_reset(handle)
-                if let floor = page.floor { sqlite3_bind_double(handle, 4, floor) } else { sqlite3_bind_null(handle, 4) }
-                sqlite3_bind_int64(handle, 7, dayStart - 1)
+                let floor = page.floor
+                try Self.bind(Self.floorParameter, in: handle, db) { statement, index in
+                    if let floor { sqlite3_bind_double(statement, index, floor) } else { sqlite3_bind_null(statement, index) }
+                }
+                try Self.bind(Self.lastDocidParameter, in: handle, db) { sqlite3_bind_int64($0, $1, dayStart - 1) }
                 continue
             }
             if settlesByDate, !settled, let last = page.lastOfFullPage,
@@ -216,6 +220,24 @@ struct NewestFirstRanking {
             guard settlesByDate || page.accepts(score: score) else { continue }
             let published = sqlite3_column_type(handle, 1) == SQLITE_NULL ? nil : sqlite3_column_double(handle, 1)
             page.add(RankedCandidate(docid: docid, published: published, score: score))
+        }
+    }
+
+    /// The reading's parameters that are bound again while it runs, named so that a change to
+    /// the statement's other parameters cannot shift them.
+    private static let floorParameter = ":floor"
+    private static let lastDocidParameter = ":last_docid"
+
+    /// Binds the parameter called `name` of `statement` with `bindValue`, checking what SQLite says.
+    private static func bind(
+        _ name: String, in statement: OpaquePointer, _ db: Database,
+        _ bindValue: (OpaquePointer, Int32) -> Int32
+    ) throws {
+        let index = sqlite3_bind_parameter_index(statement, name)
+        let status = index > 0 ? bindValue(statement, index) : SQLITE_RANGE
+        guard status == SQLITE_OK else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
     }
 

@@ -4,7 +4,10 @@ import GRDB
 /// external-content FTS5 index over its searchable columns.
 enum ArchiveSchema {
     /// The text columns of `articles` that `article_fts` indexes, in FTS5 column order.
-    static let searchableColumns = ["title", "excerpt", "body", "topics", "provider", "related"]
+    static let searchableColumns = SearchableField.allCases.map(\.rawValue)
+
+    private static let columnList = searchableColumns.joined(separator: ", ")
+    private static let placeholders = Array(repeating: "?", count: searchableColumns.count).joined(separator: ", ")
 
     /// Written to `meta` so that any other SQLite file is told apart from a newsq index.
     static let applicationID: Int32 = 0x6E_65_77_73 // "news"
@@ -15,17 +18,17 @@ enum ArchiveSchema {
     /// every savepoint: each article became its own segment, to be merged again (half of FTS5's
     /// indexing time, and 200 changed Chinese articles took 20 s to re-index).
     static let insertFullTextSQL = """
-        INSERT INTO article_fts(rowid, title, excerpt, body, topics, provider, related) VALUES (?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO article_fts(rowid, \(columnList)) VALUES (?, \(placeholders))
         """
 
     /// Takes an article's index row out; FTS5 needs the text that was indexed (the old text).
     static let deleteFullTextSQL = """
-        INSERT INTO article_fts(article_fts, rowid, title, excerpt, body, topics, provider, related)
-        VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO article_fts(article_fts, rowid, \(columnList))
+        VALUES ('delete', ?, \(placeholders))
         """
 
     /// The indexed text of the article with id `?`, with its docid first, for `deleteFullTextSQL`.
-    static let indexedTextSQL = "SELECT docid, title, excerpt, body, topics, provider, related FROM articles WHERE id = ?"
+    static let indexedTextSQL = "SELECT docid, \(columnList) FROM articles WHERE id = ?"
 
     /// Lets FTS5 gather 32 MB of new terms before it writes a segment (1 MB by default): fewer,
     /// larger segments mean less merging while indexing and fewer segments to read per search.
@@ -34,7 +37,7 @@ enum ArchiveSchema {
     /// The full-text index over `articles`.
     static let fullTextSQL = """
         CREATE VIRTUAL TABLE article_fts USING fts5(
-            title, excerpt, body, topics, provider, related,
+            \(columnList),
             content='articles', content_rowid='docid',
             tokenize='porter newsq'
         );

@@ -41,16 +41,16 @@ enum ChronologicalDocids {
     static let firstDatedDocid = firstDatedKey << serialBits
 
     /// What `meta` holds under `metaKey` in an index whose docids are all chronological.
-    static let metaKey = "docid_order"
+    static let metaKey = MetaKey.docidOrder.rawValue
     static let metaValue = "day"
     /// Set in `meta` once a day overflowed into a later key.
-    static let overflowMetaKey = "docid_overflow"
+    static let overflowMetaKey = MetaKey.docidOverflow.rawValue
     /// In `meta`, the raw quality thresholds of the slots (a JSON array, ascending), in an
     /// index whose docids have quality slots.
-    static let qualitySlotsMetaKey = "docid_quality_slots"
+    static let qualitySlotsMetaKey = MetaKey.docidQualitySlots.rawValue
     /// In `meta`, per slot, the highest quality percentile of its articles or of any slot
     /// below it (a JSON array), as of the last index run's end.
-    static let slotQualityRanksMetaKey = "docid_slot_quality_ranks"
+    static let slotQualityRanksMetaKey = MetaKey.docidSlotQualityRanks.rawValue
 
     /// The slot of an article with raw quality `quality`, for `thresholds` (`slotThresholds`).
     /// An article without a quality ranks as the median, so it takes the median's slot.
@@ -150,7 +150,7 @@ extension ChronologicalDocids {
 
     /// The quality thresholds of the index's slots; nil when its docids have none.
     static func slotThresholds(_ db: Database) throws -> [Int]? {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [qualitySlotsMetaKey])
+        try IndexMeta.value(.docidQualitySlots, in: db)
             .flatMap { try? JSONDecoder().decode([Int].self, from: Data($0.utf8)) }
     }
 
@@ -172,6 +172,6 @@ extension ChronologicalDocids {
         }
         for slot in highest.indices.dropFirst() { highest[slot] = max(highest[slot], highest[slot - 1]) }
         let text = String(decoding: try JSONEncoder().encode(highest), as: UTF8.self)
-        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [slotQualityRanksMetaKey, text])
+        try IndexMeta.set(.docidSlotQualityRanks, to: text, in: db)
     }
 }

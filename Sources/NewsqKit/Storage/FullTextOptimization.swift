@@ -26,7 +26,7 @@ extension ArchiveDatabase {
     func optimizeFullTextIndex(unless interruption: IndexInterruption?) throws(IndexError) -> Bool {
         try stoppableWrite(unless: interruption) { db in
             try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES ('optimize')")
-            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [FullTextOptimization.mergeDueMetaKey])
+            try IndexMeta.remove([.fullTextMergeDue], in: db)
         }
     }
 
@@ -58,18 +58,15 @@ extension ArchiveDatabase {
 
 /// Remembers, across runs, that the full-text index is due to be merged into one segment.
 enum FullTextOptimization {
-    /// Present in `meta` from the run that made a merge due until a merge is done: a run
-    /// stopped before or during its merge leaves it to the next one.
-    static let mergeDueMetaKey = "full_text_merge_due"
-
+    // `MetaKey.fullTextMergeDue` is present from the run that made a merge due until a merge
+    // is done: a run stopped before or during its merge leaves it to the next one.
     /// Records a merge as due when this run `changedMuch`; whether one is due, by this run or
     /// an earlier one that did not get to it.
     static func recordMergeDue(_ db: Database, changedMuch: Bool) throws -> Bool {
         if changedMuch {
-            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", arguments: [mergeDueMetaKey])
+            try IndexMeta.set(.fullTextMergeDue, to: "1", in: db)
             return true
         }
-        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?)", arguments: [mergeDueMetaKey])
-            ?? false
+        return try IndexMeta.contains(.fullTextMergeDue, in: db)
     }
 }

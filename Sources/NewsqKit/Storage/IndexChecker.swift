@@ -47,8 +47,8 @@ public struct IndexChecker {
         let meta = Dictionary(
             try Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0[0] as String, $0[1] as String) },
             uniquingKeysWith: { first, _ in first })
-        health.root = meta["root"]
-        health.lastRunFinished = meta["run_state"] != "running"
+        health.root = meta[MetaKey.root.rawValue]
+        health.lastRunFinished = meta[MetaKey.runState.rawValue] != IndexMeta.running
         health.articleCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
         health.failedFiles = try Int.fetchOne(db, sql: "SELECT count(*) FROM failures") ?? 0
     }

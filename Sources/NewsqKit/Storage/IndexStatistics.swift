@@ -40,8 +40,8 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
                 }
                 return IndexStatistics(
                     path: database.path, articles: range[0],
-                    root: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'root'"),
-                    indexedAt: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'indexed_at'"),
+                    root: try IndexMeta.value(.root, in: db),
+                    indexedAt: try IndexMeta.value(.indexedAt, in: db),
                     failedFiles: try Int.fetchOne(db, sql: "SELECT count(*) FROM failures") ?? 0,
                     bytes: fileBytes(database.path),
                     oldest: (range[1] as Double?).map { Date(timeIntervalSince1970: $0) },

@@ -27,8 +27,8 @@ enum TermStatistics {
 
     /// `meta` keys: the number of articles when the counts were taken, and the articles added,
     /// changed or removed since.
-    static let articlesMetaKey = "term_statistics_articles"
-    static let changesMetaKey = "term_statistics_changes"
+    static let articlesMetaKey = MetaKey.termStatisticsArticles.rawValue
+    static let changesMetaKey = MetaKey.termStatisticsChanges.rawValue
 
     static func registerMigration(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration(migrationName) { db in
@@ -51,7 +51,7 @@ enum TermStatistics {
     static func forget(_ db: Database) throws {
         guard try db.tableExists(tableName) else { return }
         try db.execute(sql: "DELETE FROM \(tableName)")
-        try db.execute(sql: "DELETE FROM meta WHERE key IN (?, ?)", arguments: [articlesMetaKey, changesMetaKey])
+        try IndexMeta.remove([.termStatisticsArticles, .termStatisticsChanges], in: db)
     }
 
     /// Whether the counts should be taken again: never taken, or the index changed by
