@@ -26,28 +26,15 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
 
     @OptionGroup var database: DatabaseOption
 
-    @OptionGroup(title: "Filters and ranking, for every query") var refine: SearchFilterOptions
+    @OptionGroup(title: "Filters, for every query (a line's own win)") var filters: SearchFilterOptions
 
-    @Option(help: "Output format: \(HitListFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: HitListFormat = .text
+    @OptionGroup(title: "Ranking, for every query") var ranking: RankingOptions
+
+    @OptionGroup var paging: PagingOptions
+
+    @OptionGroup var hits: HitFormatOptions
 
     @OptionGroup var output: OutputOptions
-
-    @Option(
-        parsing: .unconditional, help: "How many hits per query (a line's \"limit\" wins). (default: 10)",
-        transform: WholeNumberOption.limit.parse)
-    var limit = 10
-
-    @Option(
-        parsing: .unconditional, help: "How many hits to skip per query (a line's \"offset\" wins). (default: 0)",
-        transform: WholeNumberOption.offset.parse)
-    var offset = 0
-
-    @Flag(help: "Show how each hit's score is made.")
-    var explain = false
-
-    @Flag(help: "Start csv or tsv output with a UTF-8 byte order mark (for Excel).")
-    var bom = false
 
     @OptionGroup var clock: ClockOption
 
@@ -67,10 +54,6 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
     @Flag(name: .shortAndLong, help: "Print nothing on standard error but bad lines.")
     var quiet = false
 
-    func validate() throws {
-        if bom, format != .csv, format != .tsv { throw ValidationError("--bom only applies to --format csv or tsv.") }
-    }
-
     func run() throws {
         let text = try readQueries()
         let read = BatchQueryReader.read(text)
@@ -78,16 +61,16 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
         for problem in read.problems { printError("\(name):\(problem.line): \(problem.reason)") }
 
         let instant = clock.instant
-        let filters = try refine.filters(now: instant)
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open(protectingIndex: database.path)
         let batch = BatchSearch(
             engine: SearchEngine(database: archive),
             defaults: BatchSearch.Defaults(
-                limit: limit, offset: offset, explain: explain,
-                ranking: RankingFormula(parameters: try refine.parameters(), now: instant),
-                filters: filters, sort: refine.sort, relax: !refine.strict), workers: jobs)
-        let writer = format.writer(HitListOptions(style: output.style, byteOrderMark: bom, batch: true, width: output.width))
+                limit: paging.limit, offset: paging.offset, explain: hits.explain,
+                ranking: RankingFormula(parameters: try ranking.parameters(), now: instant),
+                filters: try filters.filters(now: instant), sort: ranking.sort, relax: !ranking.strict), workers: jobs)
+        let writer = hits.format.writer(
+            HitListOptions(style: output.style, byteOrderMark: hits.bom, batch: true, width: output.width))
         let progress = BatchProgressLine(enabled: !quiet)
         let report = try batch.run(
             read.queries, writer: writer, write: sink.write,

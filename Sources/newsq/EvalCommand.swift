@@ -20,7 +20,9 @@ struct EvalCommand: ParsableCommand, IndexCommandLine {
 
     @OptionGroup var database: DatabaseOption
 
-    @OptionGroup(title: "Filters and ranking") var refine: SearchFilterOptions
+    @OptionGroup(title: "Filters") var filtering: SearchFilterOptions
+
+    @OptionGroup(title: "Ranking") var rankingOptions: RankingOptions
 
     @Flag(help: "Print the measures of every query too.")
     var perQuery = false
@@ -37,8 +39,8 @@ struct EvalCommand: ParsableCommand, IndexCommandLine {
         let engine = SearchEngine(database: archive)
         let analyzer = try Analyzer()
         let instant = clock.instant
-        let ranking = RankingFormula(parameters: try refine.parameters(), now: instant)
-        let filters = try refine.filters(now: instant)
+        let ranking = RankingFormula(parameters: try rankingOptions.parameters(), now: instant)
+        let filters = try filtering.filters(now: instant)
 
         var rows: [(id: String, metrics: RankingMetrics)] = []
         for (id, text) in queryList {
@@ -47,7 +49,7 @@ struct EvalCommand: ParsableCommand, IndexCommandLine {
             if let query = try? SearchQuery(text, analyzer: analyzer) {
                 let request = SearchRequest(
                     query: query, limit: 100, ranking: ranking, filters: filters,
-                    sort: refine.sort, relax: !refine.strict)
+                    sort: rankingOptions.sort, relax: !rankingOptions.strict)
                 ranked = try engine.search(request).hits.map(\.id)
             }
             rows.append((id, RankingMetrics(ranking: ranked, grades: grades)))

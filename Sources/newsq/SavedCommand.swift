@@ -29,13 +29,6 @@ struct SavedAddCommand: ParsableCommand, IndexCommandLine {
 
     @OptionGroup(title: "Filters") var refine: SearchFilterOptions
 
-    func validate() throws {
-        if refine.sort != .relevance || refine.strict || !refine.knobs.isEmpty || refine.config != nil {
-            throw ValidationError(
-                "--sort, --strict, --rank and --config do not apply to a saved search: it shows only full matches, newest first.")
-        }
-    }
-
     func run() throws {
         let text = query.joined(separator: " ")
         // Checked now, so a search that cannot run is refused when saved rather than at each run.

@@ -24,29 +24,18 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
 
     @OptionGroup var database: DatabaseOption
 
-    @OptionGroup(title: "Filters and ranking") var refine: SearchFilterOptions
+    @OptionGroup(title: "Filters") var filters: SearchFilterOptions
 
-    @Option(parsing: .unconditional, help: "How many hits to show. (default: 10)", transform: WholeNumberOption.limit.parse)
-    var limit = 10
+    @OptionGroup(title: "Ranking") var ranking: RankingOptions
 
-    @Option(
-        parsing: .unconditional, help: "How many hits to skip (for paging). (default: 0)",
-        transform: WholeNumberOption.offset.parse)
-    var offset = 0
+    @OptionGroup var paging: PagingOptions
 
-    @Option(help: "Output format: \(HitListFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: HitListFormat = .text
+    @OptionGroup var hits: HitFormatOptions
 
     @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("The query id in trec, jsonl, csv and tsv output (trec: 1 when not given).", valueName: "id"))
     var qid: String?
-
-    @Flag(help: "Start csv or tsv output with a UTF-8 byte order mark (for Excel).")
-    var bom = false
-
-    @Flag(help: "Show how each hit's score is made.")
-    var explain = false
 
     @Flag(
         help:
@@ -64,8 +53,7 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
         if let qid, qid.isEmpty || qid.contains(where: \.isWhitespace) {
             throw ValidationError("--qid must be one word without spaces (TREC tools split columns on whitespace).")
         }
-        if bom, format != .csv, format != .tsv { throw ValidationError("--bom only applies to --format csv or tsv.") }
-        if timeline, format == .trec {
+        if timeline, hits.format == .trec {
             throw ValidationError(ExportError.formatCannotShowTimeline(format: "trec").description + ".")
         }
         if by != .auto, !timeline { throw ValidationError("--by only applies with --timeline.") }
@@ -75,19 +63,18 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
         let text = SingleDashWords.unmarked(query).joined(separator: " ")
         let searchQuery = try SearchQuery(text, analyzer: try Analyzer())
         let instant = clock.instant
-        let filters = try refine.filters(now: instant)
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open(protectingIndex: database.path)
-        let ranking = RankingFormula(parameters: try refine.parameters(), now: instant)
         let request = SearchRequest(
-            query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain,
-            filters: filters, sort: refine.sort, relax: !refine.strict)
+            query: searchQuery, limit: paging.limit, offset: paging.offset,
+            ranking: RankingFormula(parameters: try ranking.parameters(), now: instant), explain: hits.explain,
+            filters: try filters.filters(now: instant), sort: ranking.sort, relax: !ranking.strict)
         let results = try SearchEngine(database: archive).search(request)
-        let options = HitListOptions(style: output.style, byteOrderMark: bom, width: output.width)
+        let options = HitListOptions(style: output.style, byteOrderMark: hits.bom, width: output.width)
         let answered = AnsweredQuery(qid: qid, results: results)
         if timeline {
             let days = try TimelineQuery(database: archive).dayCounts(for: searchQuery, filters: request.filters)
-            let writer = try TimelineWriter(format: format, options: options, width: TimelineChart.terminalWidth())
+            let writer = try TimelineWriter(format: hits.format, options: options, width: TimelineChart.terminalWidth())
             let chart = Timeline(dayCounts: days.days, undated: days.undated, by: by)
             if by != .auto, chart.granularity != by {
                 printError(
@@ -96,11 +83,10 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
             }
             try sink.write(writer.render(chart, for: answered))
         } else {
-            try sink.write(format.writer(options).document([answered]))
+            try sink.write(hits.format.writer(options).document([answered]))
         }
         try sink.finish()
     }
 }
 
-extension HitListFormat: ExpressibleByArgument {}
 extension TimelineGranularity: ExpressibleByArgument {}

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsqKit
 
-/// Filters, order and ranking knobs of `newsq search`.
+/// The filters of `newsq search`, shared by every command that searches.
 struct SearchFilterOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
@@ -39,32 +39,6 @@ struct SearchFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only articles in this language.", valueName: "zh|en"))
     var lang: Language?
 
-    @Option(help: "Order of hits: relevance (the ranking formula), date (newest first) or quality.")
-    var sort: HitOrder = .relevance
-
-    @Flag(help: "Never relax the query: show only articles that match every word.")
-    var strict = false
-
-    @Option(
-        name: .customLong("rank"),
-        help: ArgumentHelp(
-            "Set a ranking knob, e.g. recencyFloor=0.5 (repeatable).",
-            discussion: "Knobs: \(RankingParameters.knobNames.joined(separator: ", ")).",
-            valueName: "knob=value"))
-    var knobs: [String] = []
-
-    @Option(
-        help: ArgumentHelp(
-            "A JSON file of ranking knobs ({\"ranking\": {\"recencyFloor\": 0.5}}); default $NEWSQ_CONFIG, else ~/.config/newsq/config.json when it exists.",
-            valueName: "file"))
-    var config: String?
-
-    /// The ranking knobs: the defaults, then the configuration file, then `--rank`.
-    func parameters() throws -> RankingParameters {
-        let base = try RankingConfiguration.load(path: config ?? RankingConfiguration.defaultPath(), required: config != nil)
-        return try parameters(base: base)
-    }
-
     /// The filters, read as a batch line's are (`WrittenFilters`).
     func filters(now: Date) throws -> SearchFilters {
         let written = try writtenFilters(now: now)
@@ -90,29 +64,6 @@ struct SearchFilterOptions: ParsableArguments {
         return written
     }
 
-    func parameters(base: RankingParameters) throws -> RankingParameters {
-        var parameters = base
-        for knob in knobs {
-            let parts = knob.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else {
-                throw ValidationError("--rank takes knob=number, such as recencyFloor=0.5; got \(knob).")
-            }
-            guard RankingParameters.knobNames.contains(parts[0]) else {
-                throw ValidationError(
-                    "--rank: unknown knob \(parts[0]); knobs are \(RankingParameters.knobNames.joined(separator: ", ")).")
-            }
-            guard let value = Double(parts[1]) else {
-                throw ValidationError("--rank takes knob=number, such as recencyFloor=0.5; got \(knob).")
-            }
-            do {
-                try parameters.set(parts[0], to: value)
-            } catch {
-                throw ValidationError("--rank \(knob): \(error).")
-            }
-        }
-        return parameters
-    }
-
     private static func checkedDate(_ text: String, option: String, now: Date) throws -> String {
         guard DateBound.parse(text, now: now) != nil else {
             throw ValidationError(
@@ -122,5 +73,4 @@ struct SearchFilterOptions: ParsableArguments {
     }
 }
 
-extension HitOrder: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
