@@ -32,6 +32,8 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
 
     @OptionGroup var hits: HitFormatOptions
 
+    @OptionGroup(title: "Facets") var facets: FacetOptions
+
     @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("The query id in trec, jsonl, csv and tsv output (trec: 1 when not given).", valueName: "id"))
@@ -57,6 +59,9 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
             throw ValidationError(ExportError.formatCannotShowTimeline(format: "trec").description + ".")
         }
         if by != .auto, !timeline { throw ValidationError("--by only applies with --timeline.") }
+        if !facets.facets.isEmpty, timeline || (hits.format != .text && hits.format != .json) {
+            throw ValidationError("--facets only applies to a list of hits in --format text or json.")
+        }
     }
 
     func run() throws {
@@ -69,7 +74,11 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
             query: searchQuery, limit: paging.limit, offset: paging.offset,
             ranking: RankingFormula(parameters: try ranking.parameters(), now: instant), explain: hits.explain,
             filters: try filters.filters(now: instant), sort: ranking.sort, relax: !ranking.strict)
-        let results = try SearchEngine(database: archive).search(request)
+        var results = try SearchEngine(database: archive).search(request)
+        if !facets.facets.isEmpty {
+            results.facets = try FacetQuery(database: archive).facets(
+                for: searchQuery, filters: request.filters, fields: facets.facets, limit: facets.facetLimit)
+        }
         let options = HitListOptions(style: output.style, byteOrderMark: hits.bom, width: output.width)
         let answered = AnsweredQuery(qid: qid, results: results)
         if timeline {

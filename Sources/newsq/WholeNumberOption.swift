@@ -34,4 +34,5 @@ struct WholeNumberOption: Sendable {
     static let batchSize = WholeNumberOption("--batch-size", 1...1_000_000)
     static let top = WholeNumberOption("--top", 0...1_000_000)
     static let minQuality = WholeNumberOption("--min-quality", Int(Int32.min)...Int(Int32.max))
+    static let facetLimit = WholeNumberOption("--facet-limit", 1...1_000)
 }

@@ -23,7 +23,9 @@ import Foundation
 ///
 /// Version 1 only ever gains fields, so a reader of version 1 keeps working: `qid` (with
 /// `--qid` or in a batch) and `timeline` (with `--timeline`: `{"by": "month", "periods":
-/// [{"period": "2024-03", "start": "2024-03-01", "count": 4}], "undated": 0}`). `newsq batch` writes `{"version": 1, "searches": [...]}`, one
+/// [{"period": "2024-03", "start": "2024-03-01", "count": 4}], "undated": 0}`), and `facets`
+/// (with `--facets`: `{"provider": {"values": [{"value": "Reuters", "count": 31}],
+/// "moreValues": 4, "missing": 0}}`, counted over every article matching every word). `newsq batch` writes `{"version": 1, "searches": [...]}`, one
 /// document of this shape per search.
 public enum SearchResultsJSON {
     public static let schemaVersion = 1
@@ -39,6 +41,23 @@ public enum SearchResultsJSON {
         let hits: [Hit]
         let timeline: TimelineJSON?
         let filteredOut: FilteredOutJSON?
+        let facets: [String: FacetJSON]?
+    }
+
+    struct FacetJSON: Encodable {
+        struct Value: Encodable {
+            let value: String
+            let count: Int
+        }
+        let values: [Value]
+        let moreValues: Int
+        let missing: Int
+
+        init(_ facet: Facet) {
+            values = facet.values.map { Value(value: $0.value, count: $0.count) }
+            moreValues = facet.moreValues
+            missing = facet.missing
+        }
     }
 
     struct FilteredOutJSON: Encodable {
@@ -120,7 +139,10 @@ public enum SearchResultsJSON {
             version: schemaVersion, qid: qid, query: results.query, total: results.total,
             totalIsEstimate: results.totalIsEstimate ? true : nil, relaxedTotal: results.relaxedTotal, offset: results.offset,
             hits: results.hits.map(Hit.init), timeline: timeline.map(TimelineJSON.init),
-            filteredOut: results.filteredOut.map(FilteredOutJSON.init))
+            filteredOut: results.filteredOut.map(FilteredOutJSON.init),
+            facets: results.facets.map { facets in
+                Dictionary(uniqueKeysWithValues: facets.map { ($0.field.rawValue, FacetJSON($0)) })
+            })
         return try encoder(pretty: pretty).encode(document)
     }
 

@@ -57,6 +57,8 @@ public struct SearchResults: Sendable {
     public var searchSeconds: Double = 0
     /// When filters left nothing of what the query matches: which, and how much they left out.
     public var filteredOut: FilteredOut?
+    /// The counts per value asked for with `--facets` (`FacetQuery`), over every match.
+    public var facets: [Facet]?
 
     /// `total` for people: "about 498,000" for an estimate (three significant digits).
     public var totalForPeople: String {
