@@ -30,7 +30,11 @@ struct ArchiveReader: Sendable {
         let archive = try ArchiveDatabase.openForReading(path: path)
         let request = try search.request(parameters: parameters, clock: Date())
         return try withDeadline(archive) {
-            let results = try SearchEngine(database: archive).search(request)
+            var results = try SearchEngine(database: archive).search(request)
+            if !search.facets.isEmpty {
+                results.facets = try FacetQuery(database: archive).facets(
+                    for: request.query, filters: request.filters, fields: search.facets, limit: search.facetLimit)
+            }
             var timeline: Timeline?
             if search.timeline {
                 let days = try TimelineQuery(database: archive).dayCounts(for: request.query, filters: request.filters)

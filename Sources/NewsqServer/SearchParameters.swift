@@ -8,7 +8,7 @@ struct SearchParameters: Sendable {
     /// The parameters `/api/search` and the search page accept.
     static let names = [
         "q", "limit", "offset", "since", "until", "topic", "provider", "type", "lang",
-        "min_quality", "sort", "explain", "strict", "now", "timeline", "by",
+        "min_quality", "sort", "explain", "strict", "now", "timeline", "by", "facets", "facet_limit",
     ]
     static let limitRange = 1...1000
     static let offsetRange = 0...100_000
@@ -23,6 +23,8 @@ struct SearchParameters: Sendable {
     var now: Date?
     var timeline = false
     var by = TimelineGranularity.auto
+    var facets: [FacetField] = []
+    var facetLimit = 10
 
     init(_ query: QueryString) throws(ServerError) {
         try query.check(known: Self.names)
@@ -41,6 +43,17 @@ struct SearchParameters: Sendable {
         explain = try Self.flag(query, "explain")
         strict = try Self.flag(query, "strict")
         timeline = try Self.flag(query, "timeline")
+        if let list = try query.value("facets") {
+            do {
+                facets = try FacetField.list(list)
+            } catch {
+                switch error {
+                case .unknownField(let name):
+                    throw .badChoice(parameter: "facets", value: name, choices: FacetField.allCases.map(\.rawValue))
+                }
+            }
+        }
+        facetLimit = try Self.number(query, "facet_limit", range: 1...1_000) ?? facetLimit
         if let written = try query.value("now") {
             guard let date = ISO8601DateParser.parse(written) else {
                 throw .badChoice(parameter: "now", value: written, choices: ["an ISO 8601 date such as 2026-11-28"])

@@ -68,6 +68,8 @@ import Testing
         #expect(page.contains("href=\"/?q=ai&amp;limit=2&amp;offset=2\""))
         #expect(page.contains("href=\"/?q=ai&amp;limit=2&amp;topic=AI%20Regulation\""))
         #expect(page.contains("href=\"/api/search.csv?q=ai&amp;limit=2\""))
+        #expect(page.contains("<span class=\"facet-name\">provider</span>"))
+        #expect(page.contains("href=\"/?q=ai&amp;limit=2&amp;provider=Pacific%20Wire\">Pacific Wire</a> 5"))
         let filtered = try server.get("/?q=ai&limit=2&topic=AI%20Regulation").text
         #expect(filtered.contains("topic: AI Regulation ✕"))
         let second = try server.get("/?q=ai&limit=2&offset=2").text

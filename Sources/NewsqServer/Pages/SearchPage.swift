@@ -10,6 +10,9 @@ struct SearchPage {
     let answer: AnsweredQuery
     let timeline: Timeline?
 
+    /// The fields whose values the page offers as filters, with their counts over every match.
+    static let facetFields: [FacetField] = [.provider, .topic, .type, .lang]
+
     /// The page of `search`, or its error as a sentence, with the status to send.
     static func html(query: QueryString, reader: ArchiveReader) async -> (String, Int) {
         let queryText = query.pairs.first { $0.name == "q" }?.value ?? ""
@@ -19,6 +22,10 @@ struct SearchPage {
                 return (PageLayout.page(title: "Search", content: PageLayout.help), 200)
             }
             search.timeline = true
+            if search.facets.isEmpty {
+                search.facets = Self.facetFields
+                search.facetLimit = 8
+            }
             let (answer, timeline) = try await reader.search(search)
             let page = SearchPage(pairs: query.pairs, search: search, answer: answer, timeline: timeline)
             return (page.render(), 200)
@@ -35,6 +42,7 @@ struct SearchPage {
         let shown = results.hits.isEmpty ? "" : "\(results.offset + 1)–\(results.offset + results.hits.count) of "
         html += "<p class=\"summary\">\(shown)\(HTML.escaped(results.totalForPeople)) articles match</p>\n"
         if let timeline, !timeline.periods.isEmpty { html += TimelineBars.svg(timeline) }
+        html += facets(results.facets ?? [])
         html +=
             "<p class=\"downloads\">Download: "
             + ["csv", "jsonl", "md", "trec", "json"].map { format in
@@ -65,6 +73,19 @@ struct SearchPage {
             </li>
 
             """
+    }
+
+    /// Each facet's values as filter links with their counts; a field with one value or none
+    /// (nothing to narrow) is left out.
+    private func facets(_ facets: [Facet]) -> String {
+        let lines = facets.filter { $0.values.count > 1 && $0.field != .year }.map { facet in
+            let values = facet.values.map { filterLink(facet.field.rawValue, $0.value) + " \($0.count)" }
+            let more = facet.moreValues > 0 ? " · \(facet.moreValues) more" : ""
+            return "<p class=\"facet\"><span class=\"facet-name\">\(facet.field.rawValue)</span> "
+                + values.joined(separator: " · ") + more + "</p>"
+        }
+        guard !lines.isEmpty else { return "" }
+        return "<div class=\"facets\">\n" + lines.joined(separator: "\n") + "\n</div>\n"
     }
 
     private func filtersInForce() -> String {

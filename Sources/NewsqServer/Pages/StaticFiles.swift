@@ -23,6 +23,9 @@ enum StaticFiles {
         .timeline rect{fill:#0b57d0}
         .timeline text{font-size:10px;fill:#555}
         .downloads a{margin-right:.6em}
+        .facets{font-size:.85em;color:#555;margin:0 0 1em}
+        .facet{margin:.15em 0;overflow-wrap:anywhere}
+        .facet-name{display:inline-block;min-width:5em;font-weight:600}
         dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}
         dt{color:#555}
         dd{margin:0;overflow-wrap:anywhere}
