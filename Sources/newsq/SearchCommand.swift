@@ -28,6 +28,8 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
 
     @OptionGroup(title: "Ranking") var ranking: RankingOptions
 
+    @OptionGroup var synonyms: SynonymOptions
+
     @OptionGroup var paging: PagingOptions
 
     @OptionGroup var hits: HitFormatOptions
@@ -66,7 +68,9 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
 
     func run() throws {
         let text = SingleDashWords.unmarked(query).joined(separator: " ")
-        let searchQuery = try SearchQuery(text, analyzer: try Analyzer())
+        let analyzer = try Analyzer()
+        let (searchQuery, expansions) = try synonyms.table(analyzer: analyzer)
+            .expanded(try SearchQuery(text, analyzer: analyzer), analyzer: analyzer)
         let instant = clock.instant
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open(protectingIndex: database.path)
@@ -75,6 +79,7 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
             ranking: RankingFormula(parameters: try ranking.parameters(), now: instant), explain: hits.explain,
             filters: try filters.filters(now: instant), sort: ranking.sort, relax: !ranking.strict)
         var results = try SearchEngine(database: archive).search(request)
+        results.synonyms = expansions
         if !facets.facets.isEmpty {
             results.facets = try FacetQuery(database: archive).facets(
                 for: searchQuery, filters: request.filters, fields: facets.facets, limit: facets.facetLimit)

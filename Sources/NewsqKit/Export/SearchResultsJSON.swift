@@ -25,7 +25,9 @@ import Foundation
 /// `--qid` or in a batch) and `timeline` (with `--timeline`: `{"by": "month", "periods":
 /// [{"period": "2024-03", "start": "2024-03-01", "count": 4}], "undated": 0}`), and `facets`
 /// (with `--facets`: `{"provider": {"values": [{"value": "Reuters", "count": 31}],
-/// "moreValues": 4, "missing": 0}}`, counted over every article matching every word). `newsq batch` writes `{"version": 1, "searches": [...]}`, one
+/// "moreValues": 4, "missing": 0}}`, counted over every article matching every word), and
+/// `synonyms` (when the query's words were widened to their synonym groups: `[{"written": "AI",
+/// "forms": ["AI", "artificial intelligence", "人工智能"]}]`). `newsq batch` writes `{"version": 1, "searches": [...]}`, one
 /// document of this shape per search.
 public enum SearchResultsJSON {
     public static let schemaVersion = 1
@@ -42,6 +44,7 @@ public enum SearchResultsJSON {
         let timeline: TimelineJSON?
         let filteredOut: FilteredOutJSON?
         let facets: [String: FacetJSON]?
+        let synonyms: [SynonymExpansion]?
     }
 
     struct FacetJSON: Encodable {
@@ -142,7 +145,7 @@ public enum SearchResultsJSON {
             filteredOut: results.filteredOut.map(FilteredOutJSON.init),
             facets: results.facets.map { facets in
                 Dictionary(uniqueKeysWithValues: facets.map { ($0.field.rawValue, FacetJSON($0)) })
-            })
+            }, synonyms: results.synonyms.isEmpty ? nil : results.synonyms)
         return try encoder(pretty: pretty).encode(document)
     }
 

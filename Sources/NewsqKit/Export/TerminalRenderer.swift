@@ -27,6 +27,13 @@ public struct TerminalRenderer: Sendable {
             return "No articles match \(QueryEcho.quoted(results.query)).\n"
         }
         var lines: [String] = []
+        for expansion in results.synonyms {
+            let others = expansion.forms.filter { $0 != expansion.written }.map(QueryEcho.quoted)
+            lines.append(
+                contentsOf: wrapped(
+                    [dimmed("\(QueryEcho.quoted(expansion.written)) also matches \(others.joined(separator: ", ")) (synonyms).")],
+                    indent: ""))
+        }
         let first = results.offset + 1
         let last = results.offset + results.hits.count
         if results.relaxedTotal > 0 {

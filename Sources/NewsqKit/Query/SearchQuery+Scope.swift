@@ -17,7 +17,8 @@ extension SearchQuery {
         return SearchQuery(text: text, expression: combined)
     }
 
-    private init(text: String, expression: QueryExpression) {
+    /// A query of an expression already made safe, keeping the text the user typed.
+    init(text: String, expression: QueryExpression) {
         self.text = text
         self.expression = expression
     }
