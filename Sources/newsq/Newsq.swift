@@ -17,7 +17,7 @@ struct Newsq: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            IndexCommand.self, SearchCommand.self, BatchCommand.self, ExportCommand.self, ShowCommand.self,
+            IndexCommand.self, SearchCommand.self, SimilarCommand.self, BatchCommand.self, ExportCommand.self, ShowCommand.self,
             StatsCommand.self, ServeCommand.self, CheckCommand.self, OptimizeCommand.self, AnalyzeCommand.self,
             EvalCommand.self, SavedCommand.self,
         ])
