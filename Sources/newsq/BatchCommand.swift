@@ -11,7 +11,7 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
             with per-query options: {"qid": "302", "query": "gold", "limit": 5, "offset": 0, \
             "explain": false, "topic": "gold", "provider": "Reuters", "title": "...", \
             "since": "2024-03-01", "until": "30d", "lang": "en", "type": "article", \
-            "minQuality": 50, "sort": "date"}. The filters and sort mean what the options of \
+            "minQuality": 50, "sort": "date", "recent": true}. The filters and sort mean what the options of \
             newsq search mean (topic and provider: a whole name, ignoring case); title keeps \
             articles whose title holds the phrase. A line's options win over the command's. Blank \
             lines and lines starting with # are skipped. A bad line is reported with its number \
@@ -27,6 +27,7 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
     @OptionGroup var database: DatabaseOption
 
     @OptionGroup(title: "Filters and ranking, for every query") var refine: SearchFilterOptions
+    @OptionGroup(title: "Filters and ranking, for every query") var recency: RecencySignalOption
 
     @Option(help: "Output format: \(HitListFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: HitListFormat = .text
@@ -86,7 +87,7 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
             defaults: BatchSearch.Defaults(
                 limit: limit, offset: offset, explain: explain,
                 ranking: RankingFormula(parameters: try refine.parameters(), now: instant),
-                filters: filters, sort: refine.sort, relax: !refine.strict), workers: jobs)
+                filters: filters, sort: refine.sort, relax: !refine.strict, recent: recency.recent), workers: jobs)
         let writer = format.writer(HitListOptions(style: output.style, byteOrderMark: bom, batch: true, width: output.width))
         let progress = BatchProgressLine(enabled: !quiet)
         let report = try batch.run(

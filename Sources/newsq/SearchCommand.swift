@@ -25,6 +25,7 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
     @OptionGroup var database: DatabaseOption
 
     @OptionGroup(title: "Filters and ranking") var refine: SearchFilterOptions
+    @OptionGroup(title: "Filters and ranking") var recency: RecencySignalOption
 
     @Option(parsing: .unconditional, help: "How many hits to show. (default: 10)", transform: WholeNumberOption.limit.parse)
     var limit = 10
@@ -78,7 +79,7 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
         let filters = try refine.filters(now: instant)
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open(protectingIndex: database.path)
-        let ranking = RankingFormula(parameters: try refine.parameters(), now: instant)
+        let ranking = recency.applied(to: RankingFormula(parameters: try refine.parameters(), now: instant))
         let request = SearchRequest(
             query: searchQuery, limit: limit, offset: offset, ranking: ranking, explain: explain,
             filters: filters, sort: refine.sort, relax: !refine.strict)

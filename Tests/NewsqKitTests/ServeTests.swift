@@ -29,6 +29,7 @@ import Testing
             ["\"central bank\" OR inflation", "--strict", "--type", "article"]
         ),
         ("q=ai&timeline=true&by=year", ["ai", "--timeline", "--by", "year"]),
+        ("q=ai&recent=true&explain=true", ["ai", "--recent", "--explain"]),
     ]
 
     @Test(arguments: searches)
@@ -52,7 +53,7 @@ import Testing
         ("/api/search?q=ai&sort=random", 400, "sort must be one of relevance, date, quality; got random"),
         (
             "/api/search?q=ai&color=red", 400,
-            "unknown parameter color; parameters are q, limit, offset, since, until, topic, provider, type, lang, min_quality, sort, explain, strict, now, timeline, by"
+            "unknown parameter color; parameters are q, limit, offset, since, until, topic, provider, type, lang, min_quality, sort, recent, explain, strict, now, timeline, by"
         ),
         ("/api/search?q=ai&lang=en&lang=zh", 400, "the parameter lang is given more than once; it takes one value"),
         ("/api/search.csv?q=", 400, QueryError.empty.description),

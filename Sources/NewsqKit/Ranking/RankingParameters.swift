@@ -15,7 +15,8 @@ public struct RankingParameters: Sendable, Equatable, Codable {
 
     /// α: the share of the score that never decays. High, so that recency only breaks near-ties:
     /// an old article that answers the query still ranks above a fresh one that merely mentions
-    /// its words. Chosen on the graded sets of `scripts/eval` (EVALUATION.md).
+    /// its words. Chosen on the graded sets of `scripts/eval` (EVALUATION.md); a user who asks for
+    /// recent articles gets a stronger recency (`RecencySignal`).
     public var recencyFloor = 0.9
     /// Age at which the decay reaches `recencyDecay`, counted after `recencyOffsetDays`.
     public var recencyScaleDays = 730.0
