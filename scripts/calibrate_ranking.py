@@ -18,7 +18,7 @@ candidates and of the judgments), the situation of a live archive; "whole": ever
 after `now` counting as age 0, as `newsq --now` does and as scripts/eval_graded.py scores.
 Queries are split by their order in queries.tsv: even positions tune, odd ones are held out.
 Defaults are chosen on the tuning half only; every figure is given for tune, held-out and all.
-The offline scores are first checked against newsq's own for the current defaults.
+The offline scores are first checked against newsq's own for its defaults and for `--recent`.
 
 Writes the full grid to bench-out/calibration/grid.csv and the section `calibration` of
 EVALUATION.md (unless --no-write).
@@ -51,7 +51,9 @@ ALPHAS = [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0]
 SCALES = [30, 90, 365, 730]
 BETAS = [0.0, 0.1, 0.25, 0.5]
 LAMBDAS = [0.02, 0.05, 0.1, 0.2, 0.3, 0.5]
-CURRENT = ("mult", 0.3, 365, 0.5)
+CURRENT = ("mult", 0.9, 730, 0.1)  # newsq's defaults (RankingParameters)
+FORMER = ("mult", 0.3, 365, 0.5)  # the defaults these sets were made to question
+RECENT = ("mult", 0.3, 365, 0.1)  # newsq --recent (RecencySignal) on the defaults
 RELEVANCE = ("mult", 1.0, 365, 0.0)
 NOWS = ["1/2", "2/3", "end", "after"]
 HALVES = ["tune", "held-out", "all"]
@@ -80,7 +82,8 @@ def label(config: tuple) -> str:
 
 def grid() -> list[tuple]:
     configs = [("mult", a, s, b) for a, s, b in itertools.product(ALPHAS, SCALES, BETAS) if a < 1 or s == 365]
-    return configs + [("add", lam, s, b) for lam, s, b in itertools.product(LAMBDAS, SCALES, BETAS)]
+    configs += [("add", lam, s, b) for lam, s, b in itertools.product(LAMBDAS, SCALES, BETAS)]
+    return configs + [c for c in (CURRENT, FORMER, RECENT) if c not in configs]
 
 
 def articles_of(db: Path) -> dict[str, tuple]:
@@ -99,13 +102,21 @@ def run_batch(newsq: str, db: Path, queries_file: Path, arguments: list[str]) ->
     return hits
 
 
+def relevance(explanation: dict) -> float:
+    """R of a hit's explanation; a relaxed hit's score tree sits one level down, under its placement."""
+    for child in explanation["children"]:
+        if child["name"] == "relevance":
+            return child["value"]
+    return relevance(explanation["children"][0])
+
+
 def candidates(newsq: str, db: Path, queries_file: Path, info: dict) -> tuple[dict, dict]:
     """Per query, its candidates (id, R, relaxed, published, q̂) in relevance-alone order, and whether
     every full match is among them (then the top 10 of any setting is exact for the full matches)."""
     hits = run_batch(newsq, db, queries_file, ["--explain", "--limit", str(DEPTH), "--now", NOW, *RELEVANCE_ALONE])
     result, complete = {}, {}
     for qid, rows in hits.items():
-        result[qid] = [(h["id"], next(c["value"] for c in h["explanation"]["children"] if c["name"] == "relevance"),
+        result[qid] = [(h["id"], relevance(h["explanation"]),
                         h["relaxed"], *info[h["id"]]) for h in rows]
         complete[qid] = len(rows) < DEPTH or rows[-1]["relaxed"]
     return result, complete
@@ -147,15 +158,16 @@ def measure(rankings: dict[str, list], qrels: dict, dates: dict, now: float, liv
     return mean(ndcgs), mean(ages), unjudged, len(ndcgs)
 
 
-def verify(newsq: str, db: Path, queries_file: Path, cands: dict, complete: dict, now_iso: str) -> tuple[int, int, float]:
-    """Queries whose top 10 newsq and the offline recomputation (current defaults) give in the same
-    order, of those whose full matches are all candidates; and the largest score difference."""
-    own = run_batch(newsq, db, queries_file, ["--limit", "10", "--now", now_iso])
+def verify(newsq: str, db: Path, queries_file: Path, cands: dict, complete: dict, now_iso: str,
+           config: tuple = CURRENT, arguments: tuple = ()) -> tuple[int, int, float]:
+    """Queries whose top 10 newsq (with `arguments`) and the offline recomputation (`config`) give in
+    the same order, of those whose full matches are all candidates; and the largest score difference."""
+    own = run_batch(newsq, db, queries_file, ["--limit", "10", "--now", now_iso, *arguments])
     same, checked, worst = 0, 0, 0.0
     for qid, hits in own.items():
         if not complete.get(qid) or any(h["relaxed"] for h in hits):
             continue
-        mine = rank(cands[qid], CURRENT, seconds(now_iso), live=False)[:10]
+        mine = rank(cands[qid], config, seconds(now_iso), live=False)[:10]
         checked += 1
         same += [h["id"] for h in hits] == [d for d, *_ in mine]
         worst = max([worst] + [abs(h["score"] - s) / max(h["score"], 1e-9) for h, (_, s, _) in zip(hits, mine)])
@@ -191,7 +203,9 @@ def main() -> None:
         halves = {"tune": [q for i, (q, _) in enumerate(queries) if i % 2 == 0],
                   "held-out": [q for i, (q, _) in enumerate(queries) if i % 2 == 1], "all": [q for q, _ in queries]}
         print(f"{corpus}: checking the offline scores against newsq's ...", file=sys.stderr)
-        checks = [(day(seconds(iso)), *verify(args.newsq, db, queries_file, cands, complete, iso)) for iso in (INSIDE[corpus], NOW)]
+        checks = [(day(seconds(iso)), name, *verify(args.newsq, db, queries_file, cands, complete, iso, config, arguments))
+                  for iso in (INSIDE[corpus], NOW)
+                  for name, config, arguments in (("defaults", CURRENT, ()), ("--recent", RECENT, ("--recent",)))]
         print(f"{corpus}: fts5-bm25 OR ...", file=sys.stderr)
         connection = fts5_database(load_corpus(SHARED / "corpora" / corpus), chinese=corpus.startswith("zh-"))
         fts5 = {qid: fts5_ranking(connection, query, "OR", 100, corpus.startswith("zh-")) for qid, query in queries}
@@ -284,10 +298,15 @@ def make_report(results: dict, context: dict, configs: list) -> str:
               [("multiplicative, α < 0.9", mult), ("near-tie factor, α ≥ 0.9", near), ("additive bonus", add)]}
     recommended = choose(results, configs, corpora, 0.0, 0.0)
     asked = choose(results, configs, corpora, *ASKED_LOSS)
-    systems = [("relevance alone", RELEVANCE), ("current defaults", CURRENT)]
+    asked_mult = choose(results, mult, corpora, *ASKED_LOSS)
+    systems = [("relevance alone", RELEVANCE), ("former defaults", FORMER), ("**newsq defaults**", CURRENT),
+               ("**newsq --recent**", RECENT)]
     systems += [(f"best {name}", config) for name, config in normal.items() if config not in (None, recommended)]
     missing = [f'of the family "{name}"' for name, config in normal.items() if config is None]
-    systems += [("**recommended**", recommended), ("**recency asked**", asked), ("fts5-bm25 OR", "fts5-bm25 OR")]
+    systems += [(name, config) for name, config in [("recommended", recommended), ("recency asked", asked),
+                                                     ("recency asked, multiplicative", asked_mult)]
+                if config is not None and config not in [c for _, c in systems]]
+    systems += [("fts5-bm25 OR", "fts5-bm25 OR")]
 
     def cell(corpus, now, mode, half, config):
         ndcg, age = results[(corpus, now, mode, half, config)][:2]
@@ -313,16 +332,20 @@ def make_report(results: dict, context: dict, configs: list) -> str:
             ratio = sum(r[1] / b[1] for r, b in rows[:-1]) / (len(rows) - 1)
             parts.append(f"{corpus} {delta:+.3f} nDCG@10, top 10 {1 - ratio:.0%} younger")
         return "; ".join(parts)
-    for name, config in [("Recommended", recommended), ("Recency asked", asked), ("Current defaults", CURRENT)]:
+    for name, config in [("Recommended", recommended), ("Recency asked", asked), ("Recency asked, multiplicative", asked_mult),
+                         ("newsq defaults", CURRENT), ("newsq --recent", RECENT), ("Former defaults", FORMER)]:
+        if config is None:
+            lines.append(f"- {name}: no setting qualified.")
+            continue
         lines.append(f"- {name} ({label(config)}) against relevance alone, held-out half, live, mean over the dates: "
                      f"{summary(config, 'held-out')} (tuning half: {summary(config, 'tune')}).")
     lines.append("")
-    lines.append("Check of the offline scores: newsq's own top 10 with the current defaults against the recomputation "
+    lines.append("Check of the offline scores: newsq's own top 10 (its defaults, and `--recent`) against the recomputation "
                  "(queries whose full matches all are candidates and whose top 10 has no relaxed match):\n")
     for corpus in corpora:
         c = context[corpus]
-        parts = [f"`--now {d}`: {same} of {checked} the same order, largest score difference {worst:.1e} (relative)"
-                 for d, same, checked, worst in c["checks"]]
+        parts = [f"`--now {d}` {name}: {same} of {checked} the same order, largest score difference {worst:.1e} (relative)"
+                 for d, name, same, checked, worst in c["checks"]]
         lines.append(f"- {corpus} ({c['complete']} of {c['queries']} queries with every full match among the candidates; "
                      f"dates {', '.join(f'{k} = {v}' for k, v in c['nows'].items())}): " + "; ".join(parts) + ".")
     lines.append("\nHeld-out half, live: nDCG@10 · mean age of the top 10 (days from `now`):\n")
@@ -357,7 +380,7 @@ def make_report(results: dict, context: dict, configs: list) -> str:
     for name, config in systems[:-1]:
         flipped, total, example = flips(context, config, corpora)
         lines.append(f"- {name}: {flipped} of {total} pairs")
-        if example and name in ("current defaults", "**recency asked**"):
+        if example and name in ("former defaults", "**newsq --recent**"):
             gap, corpus, qid, query, old, new = example
             order = {}
             for other_name, other in systems[:-1]:
@@ -366,9 +389,9 @@ def make_report(results: dict, context: dict, configs: list) -> str:
             lines.append(f"  - e.g. {corpus} {qid} \"{query}\": `{old[0]}` (grade 3, R {old[1]:.2f}) against `{new[0]}` "
                          f"(grade {context[corpus]['qrels'][qid][new[0]]}, R {new[1]:.2f}), {gap:,.0f} days newer: "
                          + ", ".join(f"{k} {v}" for k, v in order.items()))
-    lines.append(f"\nRecency-asked signals (proposed): `--sort date` keeps its meaning (newest first); the recency-asked setting "
-                 f"applies with `--since`/`--until` given as an age (`--since 30d`), an explicit `--recent`, or a query word among "
-                 f"{', '.join(RECENCY_WORDS)} (the word is then a signal, not a search term).\n")
+    lines.append("\nRecency signals: `--recent` (a batch line's `\"recent\": true`, `/api/search?recent=true`) ranks with "
+                 f"{label(RECENT)}; `--sort date` lists newest first; `--since`/`--until` only filter. Proposed, not built: "
+                 f"a query word among {', '.join(RECENCY_WORDS)} as the same signal (the word then not a search term).\n")
     return "\n".join(lines) + "\n"
 
 

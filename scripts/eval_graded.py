@@ -21,10 +21,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_ranking import NOW, ROOT, SHARED, load_corpus, metrics  # noqa: E402
-from graded_pool import GRADED, INSIDE, all_rankings, index_corpus, read_tsv  # noqa: E402
+from graded_pool import GRADED, INSIDE, all_rankings, index_corpus, newsq_rankings, read_tsv  # noqa: E402
 
 DEPTH = 100
 RELEVANT = 2
+# Scored but not pooled (their unjudged count shows how well the pool covers them): the defaults
+# these sets were made to question, and the recency a user asks for.
+FORMER_DEFAULTS = ["--rank", "recencyFloor=0.3", "--rank", "recencyScaleDays=365", "--rank", "qualityBoost=0.5"]
+
+
+def extra_systems(corpus: str) -> list[tuple[str, list[str]]]:
+    return [(f"newsq former defaults, now inside ({INSIDE[corpus][:10]})", ["--now", INSIDE[corpus], *FORMER_DEFAULTS]),
+            (f"newsq --recent, now inside ({INSIDE[corpus][:10]})", ["--now", INSIDE[corpus], "--recent"])]
 
 
 def read_qrels(path: Path) -> dict[str, dict[str, int]]:
@@ -69,7 +77,10 @@ def main() -> None:
                      f"graded {RELEVANT} or more and are scored.")
         articles = load_corpus(SHARED / "corpora" / corpus)
         db = index_corpus(args.newsq, corpus, workdir)
-        for system, rankings in all_rankings(args.newsq, corpus, db, articles, DEPTH).items():
+        systems = all_rankings(args.newsq, corpus, db, articles, DEPTH)
+        for name, arguments in extra_systems(corpus):
+            systems[name] = newsq_rankings(args.newsq, db, GRADED / corpus / "queries.tsv", arguments, DEPTH)
+        for system, rankings in systems.items():
             rows = [score(rankings.get(qid, []), qrels[qid]) for qid in scored]
             ndcg, p10, ap = (sum(r[i] for r in rows) / len(rows) for i in range(3))
             unjudged, shown = sum(r[3] for r in rows), sum(min(10, len(rankings.get(qid, []))) for qid in scored)
@@ -82,7 +93,8 @@ def main() -> None:
               f"(its README.md says how they were made). nDCG@10 uses the grades as gains (2^grade − 1); P@10 and MAP "
               f"(over the top {DEPTH}) count grade {RELEVANT} or 3 as relevant; an unjudged article counts as not relevant. "
               f"\"now inside\" ranks with `--now` in the last third of the archive's dates, \"now after\" with {NOW[:10]}; "
-              f"relevance alone is `--rank recencyFloor=1 --rank qualityBoost=0`; fts5-bm25 is SQLite FTS5 `porter unicode61` "
+              f"relevance alone is `--rank recencyFloor=1 --rank qualityBoost=0`; former defaults are `{' '.join(FORMER_DEFAULTS)}` "
+              f"(α 0.3, scale 365 d, β 0.5); fts5-bm25 is SQLite FTS5 `porter unicode61` "
               f"with its default bm25 over the same fields (Chinese: one token per character, each query word a phrase).\n\n"
               + "\n".join(notes) + "\n\n" + "\n".join(table) + "\n")
     print(report)

@@ -8,7 +8,7 @@ struct SearchParameters: Sendable {
     /// The parameters `/api/search` and the search page accept.
     static let names = [
         "q", "limit", "offset", "since", "until", "topic", "provider", "type", "lang",
-        "min_quality", "sort", "explain", "strict", "now", "timeline", "by", "facets", "facet_limit",
+        "min_quality", "sort", "recent", "explain", "strict", "now", "timeline", "by", "facets", "facet_limit",
     ]
     static let limitRange = 1...1000
     static let offsetRange = 0...100_000
@@ -18,6 +18,7 @@ struct SearchParameters: Sendable {
     var offset = 0
     var written = WrittenFilters()
     var sort = HitOrder.relevance
+    var recent = false
     var explain = false
     var strict = false
     var now: Date?
@@ -40,6 +41,7 @@ struct SearchParameters: Sendable {
         written.language = try Self.choice(query, "lang", Language.self)
         sort = try Self.choice(query, "sort", HitOrder.self) ?? sort
         by = try Self.choice(query, "by", TimelineGranularity.self) ?? by
+        recent = try Self.flag(query, "recent")
         explain = try Self.flag(query, "explain")
         strict = try Self.flag(query, "strict")
         timeline = try Self.flag(query, "timeline")
@@ -66,9 +68,10 @@ struct SearchParameters: Sendable {
     func request(parameters: RankingParameters, clock: Date) throws -> SearchRequest {
         let instant = now ?? clock
         let query = try SearchQuery(text, analyzer: try Analyzer())
+        let ranking = RankingFormula(parameters: parameters, now: instant)
         return SearchRequest(
             query: query, limit: limit, offset: offset,
-            ranking: RankingFormula(parameters: parameters, now: instant), explain: explain,
+            ranking: recent ? RecencySignal.strengthened(ranking) : ranking, explain: explain,
             filters: try written.applied(to: SearchFilters(), now: instant), sort: sort, relax: !strict)
     }
 

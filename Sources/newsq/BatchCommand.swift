@@ -11,7 +11,7 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
             with per-query options: {"qid": "302", "query": "gold", "limit": 5, "offset": 0, \
             "explain": false, "topic": "gold", "provider": "Reuters", "title": "...", \
             "since": "2024-03-01", "until": "30d", "lang": "en", "type": "article", \
-            "minQuality": 50, "sort": "date"}. The filters and sort mean what the options of \
+            "minQuality": 50, "sort": "date", "recent": true}. The filters and sort mean what the options of \
             newsq search mean (topic and provider: a whole name, ignoring case); title keeps \
             articles whose title holds the phrase. A line's options win over the command's. Blank \
             lines and lines starting with # are skipped. A bad line is reported with its number \
@@ -68,7 +68,8 @@ struct BatchCommand: ParsableCommand, IndexCommandLine {
             defaults: BatchSearch.Defaults(
                 limit: paging.limit, offset: paging.offset, explain: hits.explain,
                 ranking: RankingFormula(parameters: try ranking.parameters(), now: instant),
-                filters: try filters.filters(now: instant), sort: ranking.sort, relax: !ranking.strict), workers: jobs)
+                filters: try filters.filters(now: instant), sort: ranking.sort, relax: !ranking.strict, recent: ranking.recent),
+            workers: jobs)
         let writer = hits.format.writer(
             HitListOptions(style: output.style, byteOrderMark: hits.bom, batch: true, width: output.width))
         let progress = BatchProgressLine(enabled: !quiet)

@@ -39,7 +39,7 @@ struct EvalCommand: ParsableCommand, IndexCommandLine {
         let engine = SearchEngine(database: archive)
         let analyzer = try Analyzer()
         let instant = clock.instant
-        let ranking = RankingFormula(parameters: try rankingOptions.parameters(), now: instant)
+        let ranking = try rankingOptions.formula(now: instant)
         let filters = try filtering.filters(now: instant)
 
         var rows: [(id: String, metrics: RankingMetrics)] = []

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NewsqKit
 
 /// The order of hits and the ranking knobs, shared by every command that ranks.
@@ -8,6 +9,16 @@ struct RankingOptions: ParsableArguments {
 
     @Flag(help: "Never relax the query: show only articles that match every word.")
     var strict = false
+
+    /// The user asks for recent articles, so recency weighs more than the default's
+    /// tie-breaking (`RecencySignal`); unlike `--sort date`, relevance still counts.
+    @Flag(
+        help: ArgumentHelp(
+            "Favour recent articles more strongly than the default ranking, still by relevance (--sort date: newest first).",
+            discussion:
+                "Lowers the floor α to \(RecencySignal.recencyFloor) and the decay's scale to \(Int(RecencySignal.recencyScaleDays)) days, unless --rank or --config sets them lower."
+        ))
+    var recent = false
 
     @Option(
         name: .customLong("rank"),
@@ -22,6 +33,12 @@ struct RankingOptions: ParsableArguments {
             "A JSON file of ranking knobs ({\"ranking\": {\"recencyFloor\": 0.5}}); default $NEWSQ_CONFIG, else ~/.config/newsq/config.json when it exists.",
             valueName: "file"))
     var config: String?
+
+    /// The ranking formula at `now`: the knobs, with recency strengthened when `--recent` is given.
+    func formula(now: Date) throws -> RankingFormula {
+        let formula = RankingFormula(parameters: try parameters(), now: now)
+        return recent ? RecencySignal.strengthened(formula) : formula
+    }
 
     /// The ranking knobs: the defaults, then the configuration file, then `--rank`.
     func parameters() throws -> RankingParameters {

@@ -76,7 +76,7 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
         let sink = try output.open(protectingIndex: database.path)
         let request = SearchRequest(
             query: searchQuery, limit: paging.limit, offset: paging.offset,
-            ranking: RankingFormula(parameters: try ranking.parameters(), now: instant), explain: hits.explain,
+            ranking: try ranking.formula(now: instant), explain: hits.explain,
             filters: try filters.filters(now: instant), sort: ranking.sort, relax: !ranking.strict)
         var results = try SearchEngine(database: archive).search(request)
         results.synonyms = expansions

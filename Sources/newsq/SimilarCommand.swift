@@ -39,7 +39,7 @@ struct SimilarCommand: ParsableCommand, IndexCommandLine {
         let similar = SimilarArticles(database: archive)
         let request = SearchRequest(
             query: try similar.query(for: article, parameters: parameters), limit: paging.limit, offset: paging.offset,
-            ranking: RankingFormula(parameters: parameters, now: instant), explain: hits.explain,
+            ranking: try ranking.formula(now: instant), explain: hits.explain,
             filters: try filters.filters(now: instant), sort: ranking.sort, relax: false)
         let results = try similar.search(request, excluding: article.id)
         let options = HitListOptions(style: output.style, byteOrderMark: hits.bom, width: output.width)

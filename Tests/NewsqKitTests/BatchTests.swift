@@ -43,6 +43,7 @@ import Testing
             "\"sort\" must be one of \"relevance\", \"date\", \"quality\""
         ),
         ("{\"qid\": \"1\", \"query\": \"x\", \"type\": 3}", "\"type\" must be a string"),
+        ("{\"qid\": \"1\", \"query\": \"x\", \"recent\": \"yes\"}", "\"recent\" must be true or false"),
     ])
     func aBadLineIsReportedWithItsNumberAndTheRestIsRead(line: String, reason: String) {
         let read = BatchQueryReader.read("1\tfirst\n\(line)\n3\tthird\n")
@@ -54,7 +55,7 @@ import Testing
 
     @Test func readsFiltersAndOrder() {
         let line =
-            #"{"qid": "9", "query": "chips", "since": "2024-03-01", "until": "30d", "lang": "zh", "type": "video", "minQuality": 40, "sort": "date"}"#
+            #"{"qid": "9", "query": "chips", "since": "2024-03-01", "until": "30d", "lang": "zh", "type": "video", "minQuality": 40, "sort": "date", "recent": true}"#
         let read = BatchQueryReader.read(line)
         #expect(read.problems.isEmpty)
         var expected = BatchQuery(line: 1, qid: "9", query: "chips", scopes: [])
@@ -64,6 +65,7 @@ import Testing
         expected.filters.types = ["video"]
         expected.filters.minimumQuality = 40
         expected.sort = .date
+        expected.recent = true
         #expect(read.queries == [expected])
     }
 

@@ -62,7 +62,7 @@ import Testing
         return try SearchEngine(database: corpus.database, countingBudget: countingBudget, rarePhraseLimit: rarePhraseLimit)
             .search(
                 SearchRequest(
-                    query: query, limit: limit, offset: offset, ranking: RankingFormula(now: IndexedCorpus.now),
+                    query: query, limit: limit, offset: offset, ranking: IndexedCorpus.fallingRecency,
                     filters: filters, sort: sort, relax: true))
     }
 
@@ -221,7 +221,7 @@ import Testing
         let (whole, parts) = try corpus.database.pool.read { db in
             let layout = try #require(try ChronologicalDocids.state(db))
             let ranks = try #require(layout.slotQualityRanks)
-            let parameters = RankingFunction.encode(RankingFormula(now: IndexedCorpus.now), rarePhraseLimit: 0)
+            let parameters = RankingFunction.encode(IndexedCorpus.fallingRecency, rarePhraseLimit: 0)
             let ranking = { (parameters: String) in
                 NewestFirstRanking(
                     source: "article_fts JOIN articles a ON a.docid = article_fts.rowid", match: match, exclusion: ("", []),

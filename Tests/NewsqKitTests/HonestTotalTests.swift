@@ -34,7 +34,7 @@ import Testing
         try SearchEngine(database: corpus.database, countingBudget: countingBudget, rarePhraseLimit: 0).search(
             SearchRequest(
                 query: try SearchQuery(text, analyzer: corpus.analyzer), limit: 5,
-                ranking: RankingFormula(now: IndexedCorpus.now), relax: false))
+                ranking: IndexedCorpus.fallingRecency, relax: false))
     }
 
     /// Counting days would take the thin years read for most of the archive, and estimate a

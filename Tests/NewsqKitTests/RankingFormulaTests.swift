@@ -8,13 +8,13 @@ import Testing
 
     func published(daysAgo days: Double) -> Double { now.timeIntervalSince1970 - days * 86_400 }
 
-    @Test(arguments: [(0.0, 1.0), (7.0, 1.0), (372.0, 0.5), (737.0, 0.0625)])
+    @Test(arguments: [(0.0, 1.0), (7.0, 1.0), (737.0, 0.5), (1_467.0, 0.0625)])
     func gaussianDecayFollowsOffsetScaleAndDecay(daysAgo: Double, expected: Double) {
         #expect(abs(formula.decay(published: published(daysAgo: daysAgo)) - expected) < 1e-9)
     }
 
     @Test func recencyNeverFallsBelowTheFloor() {
-        #expect(abs(formula.recencyFactor(published: published(daysAgo: 20_000)) - 0.3) < 1e-9)
+        #expect(abs(formula.recencyFactor(published: published(daysAgo: 20_000)) - 0.9) < 1e-9)
     }
 
     @Test func missingDateAndQualityAreNeutral() {
@@ -23,8 +23,8 @@ import Testing
     }
 
     @Test func scoreMultipliesTheThreeFactors() {
-        let score = formula.score(relevance: 4, published: published(daysAgo: 372), qualityRank: 1)
-        #expect(abs(score - 4 * (0.3 + 0.7 * 0.5) * 1.5) < 1e-9)
+        let score = formula.score(relevance: 4, published: published(daysAgo: 737), qualityRank: 1)
+        #expect(abs(score - 4 * (0.9 + 0.1 * 0.5) * 1.1) < 1e-9)
     }
 
     @Test func explanationAddsUpToTheScore() {

@@ -30,6 +30,7 @@ import Testing
         ),
         ("q=ai&timeline=true&by=year", ["ai", "--timeline", "--by", "year"]),
         ("q=ai&facets=provider,topic,year&facet_limit=3", ["ai", "--facets", "provider,topic,year", "--facet-limit", "3"]),
+        ("q=ai&recent=true&explain=true", ["ai", "--recent", "--explain"]),
     ]
 
     @Test(arguments: searches)
@@ -53,7 +54,7 @@ import Testing
         ("/api/search?q=ai&sort=random", 400, "sort must be one of relevance, date, quality; got random"),
         (
             "/api/search?q=ai&color=red", 400,
-            "unknown parameter color; parameters are q, limit, offset, since, until, topic, provider, type, lang, min_quality, sort, explain, strict, now, timeline, by, facets, facet_limit"
+            "unknown parameter color; parameters are q, limit, offset, since, until, topic, provider, type, lang, min_quality, sort, recent, explain, strict, now, timeline, by, facets, facet_limit"
         ),
         ("/api/search?q=ai&facets=provider,color", 400, "facets must be one of provider, topic, lang, type, year; got color"),
         ("/api/search?q=ai&lang=en&lang=zh", 400, "the parameter lang is given more than once; it takes one value"),

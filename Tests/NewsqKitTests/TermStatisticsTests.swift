@@ -103,7 +103,7 @@ import Testing
         .search(
             SearchRequest(
                 query: try SearchQuery(query, analyzer: Self.corpus.analyzer), limit: 5,
-                ranking: RankingFormula(now: IndexedCorpus.now), explain: true))
+                ranking: IndexedCorpus.fallingRecency, explain: true))
         #expect(explained.hits.map(\.id) == results.hits.map(\.id))
         for hit in explained.hits {
             let explanation = try #require(hit.explanation)

@@ -57,14 +57,27 @@ struct IndexedCorpus: Sendable {
     /// Searches without relaxation unless asked, so hit sets are exactly the full matches.
     func search(
         _ text: String, limit: Int = 10, explain: Bool = false, relax: Bool = false,
-        filters: SearchFilters = SearchFilters(), sort: HitOrder = .relevance
+        filters: SearchFilters = SearchFilters(), sort: HitOrder = .relevance,
+        ranking: RankingFormula = RankingFormula(now: Self.now)
     ) throws -> SearchResults {
         let query = try SearchQuery(text, analyzer: analyzer)
         return try SearchEngine(database: database).search(
             SearchRequest(
-                query: query, limit: limit, ranking: RankingFormula(now: Self.now), explain: explain,
+                query: query, limit: limit, ranking: ranking, explain: explain,
                 filters: filters, sort: sort, relax: relax))
     }
+
+    /// A ranking whose recency falls far with age (α 0.3, scale 365 days, β 0.5), measured from
+    /// the tests' clock: reading newest first stops early under it even on a small corpus, which
+    /// the defaults' tie-breaking recency rarely allows, so the tests of that stop rank with it;
+    /// pages recorded under it are compared under it.
+    static let fallingRecency: RankingFormula = {
+        var parameters = RankingParameters()
+        parameters.recencyFloor = 0.3
+        parameters.recencyScaleDays = 365
+        parameters.qualityBoost = 0.5
+        return RankingFormula(parameters: parameters, now: now)
+    }()
 
     func ids(_ text: String, limit: Int = 10, filters: SearchFilters = SearchFilters()) throws -> [String] {
         try search(text, limit: limit, filters: filters).hits.map(\.id)

@@ -18,6 +18,8 @@ public struct BatchQuery: Sendable, Equatable {
     public var filters = WrittenFilters()
     /// A per-query override of the batch's order.
     public var sort: HitOrder?
+    /// A per-query override of whether recency is asked for (`RecencySignal`).
+    public var recent: Bool?
 
     public struct Scope: Sendable, Equatable {
         public var field: SearchField
@@ -46,7 +48,7 @@ public enum BatchQueryReader {
     /// The keys a JSON line may have.
     public static let keys = [
         "qid", "query", "limit", "offset", "explain", "topic", "provider", "title",
-        "since", "until", "lang", "type", "minQuality", "sort",
+        "since", "until", "lang", "type", "minQuality", "sort", "recent",
     ]
 
     public static func read(_ text: String) -> (queries: [BatchQuery], problems: [BatchProblem]) {
@@ -134,6 +136,11 @@ public enum BatchQueryReader {
         default:
             throw BatchLineError(
                 "\"sort\" must be one of \(HitOrder.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+        }
+        switch object["recent"] {
+        case nil: break
+        case .bool(let recent): batchQuery.recent = recent
+        default: throw BatchLineError("\"recent\" must be true or false")
         }
         return batchQuery
     }

@@ -13,16 +13,20 @@ public struct RankingParameters: Sendable, Equatable, Codable {
     public var providerWeight = 2.0
     public var relatedWeight = 1.5
 
-    /// α: the share of the score that never decays, so an old but very relevant article still ranks.
-    public var recencyFloor = 0.3
+    /// α: the share of the score that never decays. High, so that recency only breaks near-ties:
+    /// an old article that answers the query still ranks above a fresh one that merely mentions
+    /// its words. Chosen on the graded sets of `scripts/eval` (EVALUATION.md); a user who asks for
+    /// recent articles gets a stronger recency (`RecencySignal`).
+    public var recencyFloor = 0.9
     /// Age at which the decay reaches `recencyDecay`, counted after `recencyOffsetDays`.
-    public var recencyScaleDays = 365.0
+    public var recencyScaleDays = 730.0
     /// Articles younger than this are all equally fresh.
     public var recencyOffsetDays = 7.0
     /// The decay's value at `recencyOffsetDays + recencyScaleDays`.
     public var recencyDecay = 0.5
-    /// β: how much the best-quality article gains over the worst (1 + β at most).
-    public var qualityBoost = 0.5
+    /// β: how much the best-quality article gains over the worst (1 + β at most). Small, as
+    /// quality too should not overrule relevance.
+    public var qualityBoost = 0.1
 
     public init() {}
 

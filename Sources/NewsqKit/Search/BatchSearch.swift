@@ -14,10 +14,12 @@ public struct BatchSearch: Sendable {
         public var filters: SearchFilters
         public var sort: HitOrder
         public var relax: Bool
+        /// Whether recency is asked for (`RecencySignal`) when a line does not say.
+        public var recent: Bool
 
         public init(
             limit: Int = 10, offset: Int = 0, explain: Bool = false, ranking: RankingFormula = RankingFormula(),
-            filters: SearchFilters = SearchFilters(), sort: HitOrder = .relevance, relax: Bool = true
+            filters: SearchFilters = SearchFilters(), sort: HitOrder = .relevance, relax: Bool = true, recent: Bool = false
         ) {
             self.limit = limit
             self.offset = offset
@@ -26,6 +28,7 @@ public struct BatchSearch: Sendable {
             self.filters = filters
             self.sort = sort
             self.relax = relax
+            self.recent = recent
         }
     }
 
@@ -133,7 +136,8 @@ public struct BatchSearch: Sendable {
         let filters = try query.filters.applied(to: defaults.filters, now: defaults.ranking.now)
         return SearchRequest(
             query: searchQuery, limit: query.limit ?? defaults.limit, offset: query.offset ?? defaults.offset,
-            ranking: defaults.ranking, explain: query.explain ?? defaults.explain,
+            ranking: (query.recent ?? defaults.recent) ? RecencySignal.strengthened(defaults.ranking) : defaults.ranking,
+            explain: query.explain ?? defaults.explain,
             filters: filters, sort: query.sort ?? defaults.sort, relax: defaults.relax)
     }
 }
