@@ -31,6 +31,9 @@ struct ArchiveReader: Sendable {
         let request = try search.request(parameters: parameters, clock: Date())
         return try withDeadline(archive) {
             var results = try SearchEngine(database: archive).search(request)
+            if results.total - results.relaxedTotal < SpellingSuggestion.fewMatches {
+                results.didYouMean = try SpellingSuggestion(database: archive).suggestion(for: request.query)
+            }
             if !search.facets.isEmpty {
                 results.facets = try FacetQuery(database: archive).facets(
                     for: request.query, filters: request.filters, fields: search.facets, limit: search.facetLimit)

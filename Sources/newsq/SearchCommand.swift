@@ -80,6 +80,9 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
             filters: try filters.filters(now: instant), sort: ranking.sort, relax: !ranking.strict)
         var results = try SearchEngine(database: archive).search(request)
         results.synonyms = expansions
+        if results.total - results.relaxedTotal < SpellingSuggestion.fewMatches {
+            results.didYouMean = try SpellingSuggestion(database: archive).suggestion(for: searchQuery)
+        }
         if !facets.facets.isEmpty {
             results.facets = try FacetQuery(database: archive).facets(
                 for: searchQuery, filters: request.filters, fields: facets.facets, limit: facets.facetLimit)

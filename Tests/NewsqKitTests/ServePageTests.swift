@@ -72,6 +72,8 @@ import Testing
         #expect(page.contains("href=\"/?q=ai&amp;limit=2&amp;provider=Pacific%20Wire\">Pacific Wire</a> 5"))
         let filtered = try server.get("/?q=ai&limit=2&topic=AI%20Regulation").text
         #expect(filtered.contains("topic: AI Regulation ✕"))
+        let typo = try server.get("/?q=regulaton&limit=2").text
+        #expect(typo.contains("Did you mean <a href=\"/?limit=2&amp;q=regulation\">regulation</a>?"))
         let second = try server.get("/?q=ai&limit=2&offset=2").text
         #expect(second.contains("rel=\"prev\""))
         #expect(second.contains("<ol class=\"hits\" start=\"3\">"))

@@ -29,6 +29,7 @@ import Testing
             ["\"central bank\" OR inflation", "--strict", "--type", "article"]
         ),
         ("q=ai&timeline=true&by=year", ["ai", "--timeline", "--by", "year"]),
+        ("q=AI+regulaton&explain=true", ["AI", "regulaton", "--explain"]),
         ("q=ai&facets=provider,topic,year&facet_limit=3", ["ai", "--facets", "provider,topic,year", "--facet-limit", "3"]),
         ("q=ai&recent=true&explain=true", ["ai", "--recent", "--explain"]),
     ]

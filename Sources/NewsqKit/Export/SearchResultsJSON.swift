@@ -27,7 +27,8 @@ import Foundation
 /// (with `--facets`: `{"provider": {"values": [{"value": "Reuters", "count": 31}],
 /// "moreValues": 4, "missing": 0}}`, counted over every article matching every word), and
 /// `synonyms` (when the query's words were widened to their synonym groups: `[{"written": "AI",
-/// "forms": ["AI", "artificial intelligence", "人工智能"]}]`). `newsq batch` writes `{"version": 1, "searches": [...]}`, one
+/// "forms": ["AI", "artificial intelligence", "人工智能"]}]`), and `didYouMean` (when a Latin-script
+/// word matched nothing: the query with it spelled as the archive spells it). `newsq batch` writes `{"version": 1, "searches": [...]}`, one
 /// document of this shape per search.
 public enum SearchResultsJSON {
     public static let schemaVersion = 1
@@ -45,6 +46,7 @@ public enum SearchResultsJSON {
         let filteredOut: FilteredOutJSON?
         let facets: [String: FacetJSON]?
         let synonyms: [SynonymExpansion]?
+        let didYouMean: String?
     }
 
     struct FacetJSON: Encodable {
@@ -145,7 +147,7 @@ public enum SearchResultsJSON {
             filteredOut: results.filteredOut.map(FilteredOutJSON.init),
             facets: results.facets.map { facets in
                 Dictionary(uniqueKeysWithValues: facets.map { ($0.field.rawValue, FacetJSON($0)) })
-            }, synonyms: results.synonyms.isEmpty ? nil : results.synonyms)
+            }, synonyms: results.synonyms.isEmpty ? nil : results.synonyms, didYouMean: results.didYouMean)
         return try encoder(pretty: pretty).encode(document)
     }
 

@@ -16,6 +16,11 @@ public struct TerminalRenderer: Sendable {
     }
 
     public func render(_ results: SearchResults) -> String {
+        let suggestion = results.didYouMean.map { "Did you mean \(QueryEcho.quoted($0))?\n" } ?? ""
+        return suggestion + page(results)
+    }
+
+    private func page(_ results: SearchResults) -> String {
         guard !results.hits.isEmpty else {
             if results.total > 0 {
                 return

@@ -59,6 +59,8 @@ public struct SearchResults: Sendable {
     public var filteredOut: FilteredOut?
     /// The counts per value asked for with `--facets` (`FacetQuery`), over every match.
     public var facets: [Facet]?
+    /// The query with its unmatched words spelled as the archive spells them (`SpellingSuggestion`).
+    public var didYouMean: String?
     /// The query's words and phrases that matched any form of their synonym group (`SynonymTable`).
     public var synonyms: [SynonymExpansion] = []
 

@@ -39,6 +39,11 @@ struct SearchPage {
     func render() -> String {
         let results = answer.results
         var html = PageLayout.help + filtersInForce()
+        if let suggestion = results.didYouMean {
+            let pairs = kept(dropping: ["q", "offset"]) + [("q", suggestion)]
+            html +=
+                "<p class=\"suggestion\">Did you mean <a href=\"/?\(HTML.query(pairs))\">\(HTML.escaped(suggestion))</a>?</p>\n"
+        }
         let shown = results.hits.isEmpty ? "" : "\(results.offset + 1)–\(results.offset + results.hits.count) of "
         html += "<p class=\"summary\">\(shown)\(HTML.escaped(results.totalForPeople)) articles match</p>\n"
         if let timeline, !timeline.periods.isEmpty { html += TimelineBars.svg(timeline) }
