@@ -397,7 +397,8 @@ def main() -> None:
               f"FTS5 `porter unicode61`'s instructions per MB "
               f"({(rows['en']['total'] - fixed) / en_mb / fts5_mb:.1f}× net of a one-file run).")
         print()
-        print(f"A run of one file (start-up, Swift metadata, schema, ICU data): {fixed / 1e6:,.0f} M instructions.")
+        print(f"A run of one file (start-up, Swift metadata, schema, ICU data): {fixed / 1e6:,.0f} M instructions. "
+              "All threads summed (`--separate-threads=no`): the workers' and the writer's instructions together.")
         print()
         for note in notes:
             print(f"- {note}")
