@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import replace_section  # noqa: E402
 from eval_ranking import ROOT, SHARED, load_corpus  # noqa: E402
 
 HEADING = "## Similar stories: `newsq similar` on en-reuters"
@@ -84,16 +85,7 @@ def main() -> None:
     table = "\n".join(lines) + "\n"
     print(table)
     if not options.no_write:
-        path = ROOT / "EVALUATION.md"
-        text = path.read_text()
-        if HEADING in text:
-            start = text.index(HEADING)
-            end = text.find("\n## ", start + len(HEADING))
-            text = text[:start] + table + (text[end:] if end != -1 else "")
-        else:
-            text = text.rstrip("\n") + "\n\n" + table
-        path.write_text(text)
-
+        replace_section(ROOT / "EVALUATION.md", "similar", table)
 
 if __name__ == "__main__":
     main()
