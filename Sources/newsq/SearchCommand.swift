@@ -80,6 +80,7 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
             filters: try filters.filters(now: instant), sort: ranking.sort, relax: !ranking.strict)
         var results = try SearchEngine(database: archive).search(request)
         results.synonyms = expansions
+        if hits.explain { results.explainSynonyms(analyzer: analyzer) }
         if results.total - results.relaxedTotal < SpellingSuggestion.fewMatches {
             results.didYouMean = try SpellingSuggestion(database: archive).suggestion(for: searchQuery)
         }

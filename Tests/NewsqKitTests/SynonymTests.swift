@@ -71,6 +71,11 @@ import Testing
         #expect(expansions.map { $0["written"] as? String } == ["AI", "regulation"])
         let text = try cli.run(["search", "AI", "--db", db, "--synonyms", synonyms])
         #expect(text.stdout.contains("\"AI\" also matches \"artificial intelligence\", \"人工智能\" (synonyms)."))
+        let explained = try cli.run([
+            "search", "人工智能", "--db", db, "--synonyms", synonyms, "--explain", "--lang", "en", "--limit", "3",
+        ])
+        #expect(explained.stdout.contains("synonyms = 1.0000"))
+        #expect(explained.stdout.contains("\"人工智能\" matched as \"AI\""))
         let missing = try cli.run(["search", "AI", "--db", db, "--synonyms", directory.path("none.txt").path])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("there is no synonyms file at"))

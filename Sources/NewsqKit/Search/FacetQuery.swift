@@ -21,35 +21,26 @@ public struct FacetQuery: Sendable {
         let match = SearchEngine.matchExpression(for: query, analyzer: try Analyzer())
         let conditions = SearchFilterSQL(filters)
         var tallies = Dictionary(uniqueKeysWithValues: fields.map { ($0, Tally()) })
-        do {
-            try database.read { db in
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT a.provider, a.topics, a.language, a.type, a.published
-                        FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
-                        WHERE article_fts MATCH ?\(conditions.andClause)
-                        """, arguments: [match] + conditions.arguments)
-                var years = YearsOfDays()
-                while let row = try rows.next() {
-                    for field in fields {
-                        switch field {
-                        case .provider: tallies[field]?.add(row[0] as String?)
-                        case .topic: tallies[field]?.add(lines: row[1] as String? ?? "")
-                        case .lang: tallies[field]?.add(row[2] as String?)
-                        case .type: tallies[field]?.add(row[3] as String?)
-                        case .year: tallies[field]?.add((row[4] as Double?).flatMap { years.year(published: $0) })
-                        }
+        try database.readMatches(of: query) { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT a.provider, a.topics, a.language, a.type, a.published
+                    FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
+                    WHERE article_fts MATCH ?\(conditions.andClause)
+                    """, arguments: [match] + conditions.arguments)
+            var years = YearsOfDays()
+            while let row = try rows.next() {
+                for field in fields {
+                    switch field {
+                    case .provider: tallies[field]?.add(row[0] as String?)
+                    case .topic: tallies[field]?.add(lines: row[1] as String? ?? "")
+                    case .lang: tallies[field]?.add(row[2] as String?)
+                    case .type: tallies[field]?.add(row[3] as String?)
+                    case .year: tallies[field]?.add((row[4] as Double?).flatMap { years.year(published: $0) })
                     }
                 }
             }
-        } catch let error as DatabaseError
-            where error.message?.contains("fts5") == true
-            || error.message?.contains("syntax error") == true
-        {
-            throw QueryError.notUnderstood(query: query.text)
-        } catch let error as DatabaseError {
-            throw IndexError.searchFailed(reason: ArchiveDatabase.reason(error))
         }
         return fields.map { field in tallies[field, default: Tally()].facet(field, limit: limit) }
     }
