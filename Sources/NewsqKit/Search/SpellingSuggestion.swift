@@ -94,7 +94,7 @@ public struct SpellingSuggestion: Sendable {
             let term: String = row[0]
             guard term != stem, term.count >= 2 else { continue }
             var distance = abs(term.count - stem.count) <= allowed ? EditDistance.between(stem, term) : Int.max
-            if term.count < typed.count, typed.count - term.count <= 5 {
+            if term.count < typed.count, typed.count - term.count <= 8 {
                 distance = min(distance, EditDistance.between(String(typed.prefix(term.count)), term) + 1)
             }
             guard distance <= allowed else { continue }
@@ -108,13 +108,17 @@ public struct SpellingSuggestion: Sendable {
     /// already makes another common word.
     static func allowedEdits(_ typed: String) -> Int { typed.count <= 4 ? 1 : 2 }
 
-    /// The word an article uses for `stem` that is closest to `typed`.
+    /// The word an article uses for `stem` that is closest to `typed`, from the fields a word
+    /// can match in (title, excerpt, body, topics).
     private static func closestForm(of stem: String, to typed: String, _ db: Database, _ analyzer: Analyzer) throws -> String? {
         let match = SearchEngine.matchExpression(for: SearchQuery(text: "", expression: .prefix(stem)), analyzer: analyzer)
         let rows = try String.fetchAll(
             db,
             sql: """
-                SELECT highlight(article_fts, 0, char(1), char(2)) || char(10) || highlight(article_fts, 2, char(1), char(2))
+                SELECT highlight(article_fts, 0, char(1), char(2))
+                    || char(10) || highlight(article_fts, 1, char(1), char(2))
+                    || char(10) || highlight(article_fts, 2, char(1), char(2))
+                    || char(10) || highlight(article_fts, 3, char(1), char(2))
                 FROM article_fts WHERE article_fts MATCH ? LIMIT 20
                 """, arguments: [match])
         var forms = Set<String>()
