@@ -82,9 +82,13 @@ import Testing
         let chart = TimelineComparisonChart(style: TerminalStyle(colors: false), width: 60).render(comparison)
         let lines = chart.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first == "Matches per year (UTC), as a share of the articles published in each:")
-        #expect(lines.filter { $0.contains("AI regulation  ") }.count == comparison.periods.count)
-        #expect(lines.filter { $0.contains("chips OR semico") }.count == comparison.periods.count)
-        #expect(lines.allSatisfy { $0.count <= 60 })
+        // The legend names each query in full; the bar lines name it cut to fit.
+        #expect(lines.contains { $0.hasPrefix("  \"chips OR semiconductors\": ") })
+        let bars = lines.filter { $0.first?.isNumber == true || $0.hasPrefix("    ") }
+        #expect(bars.count == 2 * comparison.periods.count)
+        #expect(bars.filter { $0.contains("  AI regulation  ") }.count == comparison.periods.count)
+        #expect(bars.filter { $0.contains("  chips OR semicond…  ") }.count == comparison.periods.count)
+        #expect(bars.allSatisfy { $0.count <= 60 })
         #expect(chart.contains("%"))
     }
 
