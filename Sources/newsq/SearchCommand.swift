@@ -51,6 +51,16 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
             "The timeline's periods: auto, day, week, month or year (auto: the finest with at most 40).", valueName: "period"))
     var by: TimelineGranularity = .auto
 
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "With --timeline, more queries to count over the same periods, one series each (give the main query first).",
+            valueName: "query"))
+    var compare: [String] = []
+
+    @Flag(help: "With --timeline, show each period's matches as a share of all articles published in it (same filters).")
+    var share = false
+
     @OptionGroup var clock: ClockOption
 
     func validate() throws {
@@ -61,6 +71,15 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
             throw ValidationError(ExportError.formatCannotShowTimeline(format: "trec").description + ".")
         }
         if by != .auto, !timeline { throw ValidationError("--by only applies with --timeline.") }
+        if !compare.isEmpty, !timeline {
+            throw ValidationError("--compare only applies with --timeline: add --timeline to count each query per period.")
+        }
+        if share, !timeline {
+            throw ValidationError("--share only applies with --timeline: add --timeline to see each period's share.")
+        }
+        if compare.contains(where: { $0.allSatisfy(\.isWhitespace) }) {
+            throw ValidationError("--compare needs a query after it, such as --compare \"chips\".")
+        }
         if !facets.facets.isEmpty, timeline || (hits.format != .text && hits.format != .json) {
             throw ValidationError("--facets only applies to a list of hits in --format text or json.")
         }
@@ -69,8 +88,8 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
     func run() throws {
         let text = SingleDashWords.unmarked(query).joined(separator: " ")
         let analyzer = try Analyzer()
-        let (searchQuery, expansions) = try synonyms.table(analyzer: analyzer)
-            .expanded(try SearchQuery(text, analyzer: analyzer), analyzer: analyzer)
+        let synonymTable = try synonyms.table(analyzer: analyzer)
+        let (searchQuery, expansions) = try synonymTable.expanded(try SearchQuery(text, analyzer: analyzer), analyzer: analyzer)
         let instant = clock.instant
         let archive = try ArchiveDatabase.openForReading(path: database.path)
         let sink = try output.open(protectingIndex: database.path)
@@ -91,15 +110,23 @@ struct SearchCommand: QueryWordsCommand, IndexCommandLine {
         let options = HitListOptions(style: output.style, byteOrderMark: hits.bom, width: output.width)
         let answered = AnsweredQuery(qid: qid, results: results)
         if timeline {
-            let days = try TimelineQuery(database: archive).dayCounts(for: searchQuery, filters: request.filters)
+            let counter = TimelineQuery(database: archive)
+            let days = try counter.dayCounts(for: searchQuery, filters: request.filters)
+            var series = [TimelineComparison.DayCounts(query: results.query, days: days.days, undated: days.undated)]
+            for other in compare {
+                let (query, _) = try synonymTable.expanded(try SearchQuery(other, analyzer: analyzer), analyzer: analyzer)
+                let counts = try counter.dayCounts(for: query, filters: request.filters)
+                series.append(TimelineComparison.DayCounts(query: other, days: counts.days, undated: counts.undated))
+            }
+            let articleDays = share ? try counter.articleDayCounts(filters: request.filters).days : nil
+            let comparison = TimelineComparison(queries: series, articleDays: articleDays, by: by)
             let writer = try TimelineWriter(format: hits.format, options: options, width: TimelineChart.terminalWidth())
-            let chart = Timeline(dayCounts: days.days, undated: days.undated, by: by)
-            if by != .auto, chart.granularity != by {
+            if by != .auto, comparison.granularity != by {
                 printError(
-                    "note: --by \(by.rawValue) would make more than \(Timeline.maximumPeriods) periods; shown by \(chart.granularity.rawValue) instead"
+                    "note: --by \(by.rawValue) would make more than \(Timeline.maximumPeriods) periods; shown by \(comparison.granularity.rawValue) instead"
                 )
             }
-            try sink.write(writer.render(chart, for: answered))
+            try sink.write(writer.render(comparison, for: answered))
         } else {
             try sink.write(hits.format.writer(options).document([answered]))
         }

@@ -23,7 +23,9 @@ import Foundation
 ///
 /// Version 1 only ever gains fields, so a reader of version 1 keeps working: `qid` (with
 /// `--qid` or in a batch) and `timeline` (with `--timeline`: `{"by": "month", "periods":
-/// [{"period": "2024-03", "start": "2024-03-01", "count": 4}], "undated": 0}`), and `facets`
+/// [{"period": "2024-03", "start": "2024-03-01", "count": 4}], "undated": 0}`; with `--share`
+/// a period also has `articles` and `share`, with `--compare` the timeline has `series: [{"query":
+/// "...", "counts": [4], "undated": 0}]`), and `facets`
 /// (with `--facets`: `{"provider": {"values": [{"value": "Reuters", "count": 31}],
 /// "moreValues": 4, "missing": 0}}`, counted over every article matching every word), and
 /// `synonyms` (when the query's words were widened to their synonym groups: `[{"written": "AI",
@@ -77,20 +79,54 @@ public enum SearchResultsJSON {
         }
     }
 
+    /// With `--compare` or `--share`, `periods` keep the main query's counts (so a reader of
+    /// one timeline still reads it) and gain `articles` and `share` with `--share`; `series`
+    /// has every query's counts (and shares), aligned with `periods`.
     struct TimelineJSON: Encodable {
         struct Period: Encodable {
             let period: String
             let start: String
             let count: Int
+            let articles: Int?
+            let share: Double?
+        }
+        struct Series: Encodable {
+            let query: String
+            let counts: [Int]
+            let share: [Double?]?
+            let undated: Int
         }
         let by: TimelineGranularity
         let periods: [Period]
         let undated: Int
+        let series: [Series]?
 
         init(_ timeline: Timeline) {
             by = timeline.granularity
-            periods = timeline.periods.map { Period(period: $0.label, start: $0.start, count: $0.count) }
+            periods = timeline.periods.map {
+                Period(period: $0.label, start: $0.start, count: $0.count, articles: nil, share: nil)
+            }
             undated = timeline.undated
+            series = nil
+        }
+
+        init(_ comparison: TimelineComparison) {
+            let main = comparison.series[0]
+            let shares = comparison.shares(of: main)
+            by = comparison.granularity
+            periods = main.timeline.periods.enumerated().map { index, period in
+                Period(
+                    period: period.label, start: period.start, count: period.count,
+                    articles: comparison.articles?.periods[index].count, share: shares[index])
+            }
+            undated = main.timeline.undated
+            series =
+                comparison.series.count > 1
+                ? comparison.series.map {
+                    Series(
+                        query: $0.query, counts: $0.timeline.periods.map(\.count),
+                        share: comparison.articles == nil ? nil : comparison.shares(of: $0), undated: $0.timeline.undated)
+                } : nil
         }
     }
 
@@ -138,12 +174,13 @@ public enum SearchResultsJSON {
     /// Encodes `results` as one JSON document (pretty-printed when `pretty`).
     public static func encode(
         _ results: SearchResults, qid: String? = nil, timeline: Timeline? = nil,
-        pretty: Bool = true
+        comparison: TimelineComparison? = nil, pretty: Bool = true
     ) throws -> Data {
         let document = Document(
             version: schemaVersion, qid: qid, query: results.query, total: results.total,
             totalIsEstimate: results.totalIsEstimate ? true : nil, relaxedTotal: results.relaxedTotal, offset: results.offset,
-            hits: results.hits.map(Hit.init), timeline: timeline.map(TimelineJSON.init),
+            hits: results.hits.map(Hit.init),
+            timeline: comparison.map(TimelineJSON.init) ?? timeline.map(TimelineJSON.init),
             filteredOut: results.filteredOut.map(FilteredOutJSON.init),
             facets: results.facets.map { facets in
                 Dictionary(uniqueKeysWithValues: facets.map { ($0.field.rawValue, FacetJSON($0)) })

@@ -64,4 +64,97 @@ public struct TimelineWriter: Sendable {
             return lines.joined(separator: "\n") + "\n"
         }
     }
+
+    /// Several queries' timelines (`--compare`) and shares (`--share`): a chart per period in
+    /// text; json keeps the main query's `periods` and adds `series`; jsonl has one object per
+    /// period and query; csv, tsv and markdown have a column per query (and per share). One
+    /// query without shares is written exactly as `render(_:for:)` writes its timeline.
+    public func render(_ comparison: TimelineComparison, for search: AnsweredQuery) throws -> String {
+        if comparison.series.count == 1, comparison.articles == nil {
+            return try render(comparison.series[0].timeline, for: search)
+        }
+        let withShares = comparison.articles != nil
+        let shares = comparison.series.map { comparison.shares(of: $0) }
+        let articles = comparison.articles?.periods.map(\.count)
+        switch format {
+        case .text, .trec:
+            return TimelineComparisonChart(style: options.style, width: width).render(comparison)
+        case .json:
+            var results = search.results
+            results.total = comparison.series[0].timeline.total + results.relaxedTotal
+            results.totalIsEstimate = results.relaxedTotal > 0 && results.totalIsEstimate
+            let data = try SearchResultsJSON.encode(results, qid: search.qid, comparison: comparison)
+            return String(decoding: data, as: UTF8.self) + "\n"
+        case .jsonl:
+            struct Line: Encodable {
+                let qid: String?
+                let query: String
+                let by: TimelineGranularity
+                let period: String
+                let start: String?
+                let count: Int
+                let articles: Int?
+                let share: Double?
+            }
+            let encoder = SearchResultsJSON.encoder(pretty: false)
+            var lines: [Line] = []
+            for (row, period) in comparison.periods.enumerated() {
+                for (index, series) in comparison.series.enumerated() {
+                    lines.append(
+                        Line(
+                            qid: search.qid, query: series.query, by: comparison.granularity, period: period.label,
+                            start: period.start, count: series.timeline.periods[row].count, articles: articles?[row],
+                            share: shares[index][row]))
+                }
+            }
+            for series in comparison.series where series.timeline.undated > 0 {
+                lines.append(
+                    Line(
+                        qid: search.qid, query: series.query, by: comparison.granularity, period: "undated", start: nil,
+                        count: series.timeline.undated, articles: nil, share: nil))
+            }
+            return try lines.map { String(decoding: try encoder.encode($0), as: UTF8.self) + "\n" }.joined()
+        case .csv, .tsv:
+            let writer = CSVHitWriter(delimiter: format == .csv ? "," : "\t", byteOrderMark: options.byteOrderMark)
+            let single = comparison.series.count == 1
+            let queries = comparison.series.map(\.query)
+            var header = ["period", "start"] + (single ? ["count"] : queries)
+            if withShares { header += ["articles"] + (single ? ["share"] : queries.map { "share " + $0 }) }
+            var rows: [[String]] = comparison.periods.enumerated().map { row, period in
+                let counts: [String] = comparison.series.map { String($0.timeline.periods[row].count) }
+                var cells: [String] = [period.label, period.start] + counts
+                if let articles {
+                    let fractions: [String] = shares.map { $0[row].map { String($0) } ?? "" }
+                    cells += [String(articles[row])] + fractions
+                }
+                return cells
+            }
+            if comparison.series.contains(where: { $0.timeline.undated > 0 }) {
+                let undated: [String] = comparison.series.map { String($0.timeline.undated) }
+                let blanks: [String] = withShares ? Array(repeating: "", count: comparison.series.count + 1) : []
+                rows.append(["undated", ""] + undated + blanks)
+            }
+            return (options.byteOrderMark ? "\u{FEFF}" : "") + writer.row(header) + rows.map { writer.row($0) }.joined()
+        case .markdown:
+            let escaped = comparison.series.map { MarkdownDigestWriter.escaped(MarkdownDigestWriter.oneLine($0.query)) }
+            let unit = comparison.granularity.rawValue
+            var lines = [
+                "## " + escaped.joined(separator: " · "), "",
+                "Matches per \(unit) (UTC)\(withShares ? ", with their share of the articles published in each" : "").",
+                "",
+            ]
+            if !comparison.periods.isEmpty {
+                lines.append("| \(unit) | " + escaped.joined(separator: " | ") + " |")
+                lines.append("|---|" + String(repeating: "---:|", count: escaped.count))
+                for (row, period) in comparison.periods.enumerated() {
+                    let cells = comparison.series.indices.map { index in
+                        let count = String(comparison.series[index].timeline.periods[row].count)
+                        return withShares ? count + " (" + TimelineComparison.percentage(shares[index][row]) + ")" : count
+                    }
+                    lines.append("| \(period.label) | " + cells.joined(separator: " | ") + " |")
+                }
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
 }

@@ -41,9 +41,15 @@ public struct Timeline: Sendable, Equatable {
     /// The granularities from finest to coarsest.
     static let finestFirst: [TimelineGranularity] = [.day, .week, .month, .year]
 
-    public init(dayCounts: [Int: Int], undated: Int, by granularity: TimelineGranularity) {
+    /// `span` (first and last day) sets the periods when several timelines must share them;
+    /// by default they run from the first dated day of `dayCounts` to the last. Days outside
+    /// `span` are not counted.
+    public init(
+        dayCounts: [Int: Int], undated: Int, by granularity: TimelineGranularity, span: ClosedRange<Int>? = nil
+    ) {
         self.undated = undated
-        guard let first = dayCounts.keys.min(), let last = dayCounts.keys.max() else {
+        guard let first = span?.lowerBound ?? dayCounts.keys.min(), let last = span?.upperBound ?? dayCounts.keys.max()
+        else {
             self.granularity = granularity == .auto ? .month : granularity
             periods = []
             return

@@ -14,6 +14,20 @@ public struct TimelineQuery: Sendable {
         days: [Int: Int], undated: Int
     ) {
         let match = SearchEngine.matchExpression(for: query, analyzer: try Analyzer())
+        return try dayCounts(
+            from: "article_fts JOIN articles a ON a.docid = article_fts.rowid WHERE article_fts MATCH ?",
+            arguments: [match], filters: filters, query: query)
+    }
+
+    /// Every article the filters keep, matching or not, per day of publication: what
+    /// `--share` divides a query's counts by, so a growing archive is not read as growing interest.
+    public func articleDayCounts(filters: SearchFilters = SearchFilters()) throws -> (days: [Int: Int], undated: Int) {
+        try dayCounts(from: "articles a WHERE 1", arguments: [], filters: filters, query: nil)
+    }
+
+    private func dayCounts(
+        from source: String, arguments: StatementArguments, filters: SearchFilters, query: SearchQuery?
+    ) throws -> (days: [Int: Int], undated: Int) {
         let conditions = SearchFilterSQL(filters)
         do {
             return try database.read { db in
@@ -25,10 +39,9 @@ public struct TimelineQuery: Sendable {
                                     WHEN a.published >= 0 THEN CAST(a.published AS INTEGER) / 86400
                                     ELSE (CAST(a.published AS INTEGER) - 86399) / 86400 END AS day,
                                count(*)
-                        FROM article_fts JOIN articles a ON a.docid = article_fts.rowid
-                        WHERE article_fts MATCH ?\(conditions.andClause)
+                        FROM \(source)\(conditions.andClause)
                         GROUP BY day
-                        """, arguments: [match] + conditions.arguments)
+                        """, arguments: arguments + conditions.arguments)
                 var days: [Int: Int] = [:]
                 var undated = 0
                 while let row = try rows.next() {
@@ -37,10 +50,11 @@ public struct TimelineQuery: Sendable {
                 return (days, undated)
             }
         } catch let error as DatabaseError
-            where error.message?.contains("fts5") == true
-            || error.message?.contains("syntax error") == true
+            where query != nil
+            && (error.message?.contains("fts5") == true
+                || error.message?.contains("syntax error") == true)
         {
-            throw QueryError.notUnderstood(query: query.text)
+            throw QueryError.notUnderstood(query: query?.text ?? "")
         } catch let error as DatabaseError {
             throw IndexError.searchFailed(reason: ArchiveDatabase.reason(error))
         }
