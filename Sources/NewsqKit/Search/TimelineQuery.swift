@@ -29,34 +29,24 @@ public struct TimelineQuery: Sendable {
         from source: String, arguments: StatementArguments, filters: SearchFilters, query: SearchQuery?
     ) throws -> (days: [Int: Int], undated: Int) {
         let conditions = SearchFilterSQL(filters)
-        do {
-            return try database.read { db in
-                // Integer division truncates toward zero: dates before 1970 step back a day.
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT CASE WHEN a.published IS NULL THEN NULL
-                                    WHEN a.published >= 0 THEN CAST(a.published AS INTEGER) / 86400
-                                    ELSE (CAST(a.published AS INTEGER) - 86399) / 86400 END AS day,
-                               count(*)
-                        FROM \(source)\(conditions.andClause)
-                        GROUP BY day
-                        """, arguments: arguments + conditions.arguments)
-                var days: [Int: Int] = [:]
-                var undated = 0
-                while let row = try rows.next() {
-                    if let day = row[0] as Int? { days[day] = row[1] } else { undated = row[1] }
-                }
-                return (days, undated)
+        return try database.readMatches(of: query) { db in
+            // Integer division truncates toward zero: dates before 1970 step back a day.
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT CASE WHEN a.published IS NULL THEN NULL
+                                WHEN a.published >= 0 THEN CAST(a.published AS INTEGER) / 86400
+                                ELSE (CAST(a.published AS INTEGER) - 86399) / 86400 END AS day,
+                           count(*)
+                    FROM \(source)\(conditions.andClause)
+                    GROUP BY day
+                    """, arguments: arguments + conditions.arguments)
+            var days: [Int: Int] = [:]
+            var undated = 0
+            while let row = try rows.next() {
+                if let day = row[0] as Int? { days[day] = row[1] } else { undated = row[1] }
             }
-        } catch let error as DatabaseError
-            where query != nil
-            && (error.message?.contains("fts5") == true
-                || error.message?.contains("syntax error") == true)
-        {
-            throw QueryError.notUnderstood(query: query?.text ?? "")
-        } catch let error as DatabaseError {
-            throw IndexError.searchFailed(reason: ArchiveDatabase.reason(error))
+            return (days, undated)
         }
     }
 }
