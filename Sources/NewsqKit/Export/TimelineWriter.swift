@@ -25,13 +25,9 @@ public struct TimelineWriter: Sendable {
         case .text, .trec:
             return TimelineChart(style: options.style, width: width).render(timeline, query: search.results.query)
         case .json:
-            // The timeline counted every full match, so its total is exact where the search's
-            // may be an estimate: one document never gives two totals.
-            var results = search.results
-            results.total = timeline.total + results.relaxedTotal
-            results.totalIsEstimate = results.relaxedTotal > 0 && results.totalIsEstimate
-            let data = try SearchResultsJSON.encode(results, qid: search.qid, timeline: timeline)
-            return String(decoding: data, as: UTF8.self) + "\n"
+            return try json(search, matches: timeline.total) {
+                try SearchResultsJSON.encode($0, qid: search.qid, timeline: timeline)
+            }
         case .jsonl:
             struct Line: Encodable {
                 let qid: String?
@@ -65,6 +61,16 @@ public struct TimelineWriter: Sendable {
         }
     }
 
+    /// The search's JSON with its total taken from the timeline's `matches`: the timeline counted
+    /// every full match, so its total is exact where the search's may be an estimate, and one
+    /// document never gives two totals.
+    private func json(_ search: AnsweredQuery, matches: Int, _ encode: (SearchResults) throws -> Data) throws -> String {
+        var results = search.results
+        results.total = matches + results.relaxedTotal
+        results.totalIsEstimate = results.relaxedTotal > 0 && results.totalIsEstimate
+        return String(decoding: try encode(results), as: UTF8.self) + "\n"
+    }
+
     /// Several queries' timelines (`--compare`) and shares (`--share`): a chart per period in
     /// text; json keeps the main query's `periods` and adds `series`; jsonl has one object per
     /// period and query; csv, tsv and markdown have a column per query (and per share). One
@@ -80,11 +86,9 @@ public struct TimelineWriter: Sendable {
         case .text, .trec:
             return TimelineComparisonChart(style: options.style, width: width).render(comparison)
         case .json:
-            var results = search.results
-            results.total = comparison.series[0].timeline.total + results.relaxedTotal
-            results.totalIsEstimate = results.relaxedTotal > 0 && results.totalIsEstimate
-            let data = try SearchResultsJSON.encode(results, qid: search.qid, comparison: comparison)
-            return String(decoding: data, as: UTF8.self) + "\n"
+            return try json(search, matches: comparison.series[0].timeline.total) {
+                try SearchResultsJSON.encode($0, qid: search.qid, comparison: comparison)
+            }
         case .jsonl:
             struct Line: Encodable {
                 let qid: String?
