@@ -79,5 +79,8 @@ import Testing
         let missing = try cli.run(["search", "AI", "--db", db, "--synonyms", directory.path("none.txt").path])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("there is no synonyms file at"))
+        let endless = try cli.run(["search", "AI", "--db", db, "--synonyms", "/dev/zero"])
+        #expect(endless.status != 0)
+        #expect(endless.stderr.contains("cannot read the synonyms file /dev/zero: it is larger than 1 MiB"))
     }
 }

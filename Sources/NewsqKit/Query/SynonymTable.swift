@@ -49,13 +49,19 @@ public struct SynonymTable: Sendable, Equatable {
         }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try ConfigurationFile.contents(of: path, maximumBytes: maximumBytes)
         } catch {
-            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+            throw .unreadable(path: path, reason: error.reason)
+        }
+        guard data.count <= maximumBytes else {
+            throw .unreadable(path: path, reason: "it is larger than 1 MiB, too large for a synonyms file")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw .notText(path: path) }
         return try SynonymTable(text: text, path: path, analyzer: analyzer)
     }
+
+    /// A synonyms file holds groups of words: more than this is not one.
+    static let maximumBytes = 1 << 20
 
     /// The default file: `synonyms.txt` beside the configuration file (`RankingConfiguration`).
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {

@@ -51,23 +51,13 @@ public enum RankingConfiguration {
     /// A configuration file holds a few knobs: more than this is not one.
     static let maximumBytes = 1 << 20
 
-    /// The bytes of the file at `path`, read with `read(2)` so that a pipe (`--config <(...)`)
-    /// or a device reads as any file, and at most `maximumBytes` of it (`/dev/zero` never ends).
+    /// The bytes of the file at `path` (`ConfigurationFile`), refused when larger than `maximumBytes` or empty.
     private static func contents(of path: String) throws(ConfigurationError) -> Data {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
-        if status.st_mode & S_IFMT == S_IFDIR { throw .cannotRead(path: path, reason: "it is a directory") }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while data.count <= maximumBytes {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
-            if count == 0 { break }
-            data.append(contentsOf: buffer[..<count])
+        let data: Data
+        do {
+            data = try ConfigurationFile.contents(of: path, maximumBytes: maximumBytes)
+        } catch {
+            throw .cannotRead(path: path, reason: error.reason)
         }
         guard data.count <= maximumBytes else {
             throw .cannotRead(path: path, reason: "it is larger than 1 MiB, too large for a configuration file")
